@@ -1,0 +1,1 @@
+"""The corpus: the embedded SQLite store, records on disk, exports."""

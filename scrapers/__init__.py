@@ -1,0 +1,1 @@
+"""Collecting articles: fetching, site adapters, discovery."""
