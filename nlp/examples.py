@@ -37,7 +37,9 @@ def load_examples(kind: str) -> list[Example]:
             if not line.strip() or line.lstrip().startswith("//"):
                 continue
             data = json.loads(line)
-            out.append(Example(kind, data["text"], data.get("expect", []), data.get("ref_date"), f"{path.name}:{n}"))
+            out.append(
+                Example(kind, data["text"], data.get("expect", []), data.get("ref_date"), f"{path.name}:{n}")
+            )
     return out
 
 

@@ -70,13 +70,19 @@ def _resolve_overlaps(candidates: Iterable[tuple[int, Mention]]) -> list[Mention
     return kept
 
 
-def analyze(text: str, ref_date: str | datetime | None = None, kinds: Iterable[str] | None = None) -> Analysis:
+def analyze(
+    text: str, ref_date: str | datetime | None = None, kinds: Iterable[str] | None = None
+) -> Analysis:
     """Run the pipeline on one text; every offset returned indexes `text` exactly as given."""
     _load_extractors()
     doc = Doc.from_text(text, parse_ref_date(ref_date))
     wanted = set(kinds) if kinds is not None else set(EXTRACTORS)
     candidates = [
-        (ex.priority, m) for ex in EXTRACTORS.values() if ex.kind in wanted for m in ex.run(doc) if m.end > m.start
+        (ex.priority, m)
+        for ex in EXTRACTORS.values()
+        if ex.kind in wanted
+        for m in ex.run(doc)
+        if m.end > m.start
     ]
     mentions = []
     for m in _resolve_overlaps(candidates):
@@ -89,6 +95,8 @@ def analyze(text: str, ref_date: str | datetime | None = None, kinds: Iterable[s
     return Analysis(mentions, sentences)
 
 
-def extract(text: str, ref_date: str | datetime | None = None, kinds: Iterable[str] | None = None) -> list[Mention]:
+def extract(
+    text: str, ref_date: str | datetime | None = None, kinds: Iterable[str] | None = None
+) -> list[Mention]:
     """Mentions of every registered kind in `text`, in order of start (SPEC §2)."""
     return analyze(text, ref_date, kinds).mentions

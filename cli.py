@@ -1,0 +1,475 @@
+"""The `vnpress` command line: the only module that wires nlp, corpus and scrapers together."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from corpus.export import export_csv_folder, iter_records, write_csv, write_jsonl
+from corpus.queries import MentionFilter, citation_index, citing_articles, list_mentions
+from corpus.store import Store, StoreError, default_db_path
+from nlp import analyze
+from nlp.pipeline import RefDateError, parse_ref_date
+from nlp.records import Article
+from nlp.scoring import KINDS, GoldError, load_gold, score
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class InputError(Exception):
+    """Bad input in one file or line: reported in one line, the run goes on with the rest."""
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print one error line and stop with a non-zero exit (never a traceback)."""
+    click.echo(f"vnpress: error: {message}", err=True)
+    sys.exit(code)
+
+
+def warn(message: str) -> None:
+    click.echo(f"vnpress: {message}", err=True)
+
+
+# -- reading input ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class InputDoc:
+    """One text to extract from, with where it came from (for messages and doc_id)."""
+
+    id: str
+    text: str
+    ref_date: str | None
+    where: str
+
+
+def read_text_file(path: str) -> str:
+    """The UTF-8 text of a file, or InputError naming it; `-` is standard input."""
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{path}: binary data, not UTF-8 text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"{path}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x})") from None
+
+
+def iter_jsonl_docs(path: str, text: str) -> Iterator[InputDoc | InputError]:
+    """Documents of a JSONL file; a broken line yields an InputError and the others still come."""
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(f"{path}:{n}: broken JSON line ({exc.msg})")
+            continue
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+            yield InputError(f'{path}:{n}: a JSONL line needs a "text" string')
+            continue
+        ref = row.get("ref_date")
+        if ref is not None and not isinstance(ref, str):
+            yield InputError(f"{path}:{n}: ref_date must be a string")
+            continue
+        yield InputDoc(str(row.get("id", f"{path}:{n}")), row["text"], ref, f"{path}:{n}")
+
+
+def iter_input_docs(files: tuple[str, ...], ref_date: str | None) -> Iterator[InputDoc | InputError]:
+    for path in files or ("-",):
+        try:
+            text = read_text_file(path)
+        except InputError as exc:
+            yield exc
+            continue
+        if path.endswith(".jsonl"):
+            for item in iter_jsonl_docs(path, text):
+                if isinstance(item, InputDoc) and item.ref_date is None and ref_date:
+                    item = InputDoc(item.id, item.text, ref_date, item.where)
+                yield item
+        else:
+            if not text.strip():
+                warn(f"{path}: empty, nothing to extract")
+            yield InputDoc(path, text, ref_date, path)
+
+
+# -- formatting ------------------------------------------------------------------------------------
+def _short(value: Any, width: int) -> str:
+    text = "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def format_table(rows: list[dict[str, Any]], columns: list[tuple[str, int]]) -> str:
+    head = "  ".join(f"{name:<{w}}" for name, w in columns)
+    lines = [head, "  ".join("-" * w for _, w in columns)]
+    for row in rows:
+        lines.append("  ".join(f"{_short(row.get(name), w):<{w}}" for name, w in columns).rstrip())
+    return "\n".join(lines)
+
+
+MENTION_COLUMNS = {
+    "figure": [("text", 28), ("value", 14), ("unit", 6), ("qualifier", 9), ("quantity", 8), ("subject", 34)],
+    "date": [("text", 30), ("type", 9), ("value", 24), ("mod", 9)],
+    "document": [("text", 30), ("doc_type", 12), ("number", 8), ("year", 5), ("code", 12), ("issuer", 24)],
+}
+
+
+# -- the command group -------------------------------------------------------------------------------
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="vnpress")
+def main() -> None:
+    """vnpress: Vietnamese press and report text into figures, dates and document references."""
+
+
+def db_option(fn: F) -> F:
+    return click.option(
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="SQLite store (default: $VNPRESS_DB or ./vnpress.db).",
+    )(fn)
+
+
+def open_store(db: str | None) -> Store:
+    try:
+        return Store(db or default_db_path())
+    except StoreError as exc:
+        fail(str(exc))
+
+
+# -- extract / eval ------------------------------------------------------------------------------------
+@main.command()
+@click.argument("files", nargs=-1)
+@click.option("--ref-date", default=None, help="When the text was written: YYYY-MM-DD[THH:MM].")
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True
+)
+@click.option("--kinds", default=",".join(KINDS), show_default=True, help="Mention kinds to extract.")
+def extract(files: tuple[str, ...], ref_date: str | None, fmt: str, kinds: str) -> None:
+    """Extract mentions from text files (`-` or none: standard input; .jsonl: one document a line)."""
+    wanted = _kinds(kinds)
+    try:
+        parse_ref_date(ref_date)
+    except RefDateError as exc:
+        fail(str(exc), 2)
+    failures = 0
+    collected: list[dict[str, Any]] = []
+    for item in iter_input_docs(files, ref_date):
+        if isinstance(item, InputError):
+            warn(f"error: {item}")
+            failures += 1
+            continue
+        try:
+            mentions = [m.to_dict() for m in analyze(item.text, item.ref_date, wanted).mentions]
+        except RefDateError as exc:
+            warn(f"error: {item.where}: {exc}")
+            failures += 1
+            continue
+        if fmt == "jsonl":
+            for m in mentions:
+                click.echo(json.dumps({"doc_id": item.id, **m}, ensure_ascii=False))
+        elif fmt == "json":
+            collected.append({"id": item.id, "mentions": mentions})
+        else:
+            for kind in wanted:
+                rows = [m for m in mentions if m["kind"] == kind]
+                if rows:
+                    click.echo(f"{item.id}: {len(rows)} {kind}(s)")
+                    click.echo(format_table(rows, MENTION_COLUMNS[kind]) + "\n")
+    if fmt == "json":
+        click.echo(json.dumps(collected, ensure_ascii=False, indent=2))
+    if failures:
+        sys.exit(1)
+
+
+def _kinds(value: str) -> list[str]:
+    kinds = [k.strip() for k in value.split(",") if k.strip()]
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown or not kinds:
+        fail(f"--kinds: unknown kind(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(KINDS)}", 2)
+    return kinds
+
+
+@main.command(name="eval")
+@click.argument("gold", nargs=-1, required=True, type=click.Path())
+@click.option("--kinds", default=",".join(KINDS), show_default=True)
+@click.option("--errors", is_flag=True, help="Also list every missed, spurious and wrong mention.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_cmd(gold: tuple[str, ...], kinds: str, errors: bool, as_json: bool) -> None:
+    """Score the extractor against gold files (SPEC §4-5): P/R/F1 and attribute accuracy per kind."""
+    wanted = _kinds(kinds)
+    try:
+        docs = load_gold([Path(g) for g in gold])
+    except GoldError as exc:
+        fail(str(exc))
+    report = score(docs, lambda text, ref: [m.to_dict() for m in analyze(text, ref).mentions], wanted)
+    if errors:
+        for line in report.errors:
+            click.echo(line)
+        click.echo()
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        click.echo(f"{len(docs)} documents")
+        click.echo(report.table())
+
+
+# -- store: ingest / process / listings / export -------------------------------------------------------
+INGEST_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+
+
+def _expand(paths: tuple[str, ...]) -> Iterator[Path]:
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            yield from sorted(
+                f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in INGEST_SUFFIXES
+            )
+        else:
+            yield path
+
+
+def articles_from_file(path: Path, url: str | None) -> Iterator[Article]:
+    """Articles held by one input file: a text file, an HTML page, or JSONL of articles."""
+    text = read_text_file(str(path))
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        for n, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                yield _article_from_json(line, f"{path}:{n}")
+    elif suffix in (".html", ".htm"):
+        from bs4 import BeautifulSoup
+
+        soup = BeautifulSoup(text, "lxml")
+        for tag in soup(["script", "style", "noscript", "template"]):
+            tag.decompose()
+        title = soup.title.get_text(" ", strip=True) if soup.title else ""
+        if soup.title:
+            soup.title.decompose()
+        body = "\n".join(line.strip() for line in soup.get_text("\n").splitlines() if line.strip())
+        if not body:
+            raise InputError(f"{path}: no visible text")
+        yield Article(id=path.stem, title=title, body=body, url=url)
+    else:
+        if not text.strip():
+            raise InputError(f"{path}: empty, nothing to ingest")
+        yield Article(id=path.stem, body=text.strip("\n"), url=url)
+
+
+def _article_from_json(line: str, where: str) -> Article:
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: broken JSON line ({exc.msg})") from None
+    body = row.get("body", row.get("text")) if isinstance(row, dict) else None
+    if not isinstance(body, str) or not body.strip():
+        raise InputError(f'{where}: an article line needs a non-empty "text" or "body"')
+    published = row.get("published_at") or row.get("ref_date")
+    return Article(
+        id=str(row.get("id") or where),
+        title=str(row.get("title") or ""),
+        sapo=str(row.get("sapo") or ""),
+        body=body,
+        url=row.get("url"),
+        site=row.get("site"),
+        published_at=published,
+        source=row.get("source"),
+    )
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--url", default=None, help="The page's URL (for a single saved page).")
+@db_option
+def ingest(paths: tuple[str, ...], url: str | None, db: str | None) -> None:
+    """Store articles from text, HTML or JSONL files (folders are searched); duplicates are skipped."""
+    store = open_store(db)
+    added = seen = failures = 0
+    for path in _expand(paths):
+        try:
+            articles = list(articles_from_file(path, url))
+        except InputError as exc:
+            warn(f"error: {exc}")
+            failures += 1
+            continue
+        except ValueError as exc:  # an article line with an unusable value
+            warn(f"error: {path}: {exc}")
+            failures += 1
+            continue
+        seen += len(articles)
+        added += store.add_articles(articles)
+    click.echo(f"{added} new article(s) stored, {seen - added} already there ({store.path})")
+    if failures:
+        sys.exit(1)
+
+
+@main.command()
+@db_option
+@click.option("--again", is_flag=True, help="Re-extract every article (after upgrading vnpress).")
+def process(db: str | None, again: bool) -> None:
+    """Extract figures, dates and documents from every stored article not yet processed."""
+    from tqdm import tqdm
+
+    from corpus.process import process_store
+
+    store = open_store(db)
+    if again:
+        store.reset_processed()
+    total = store.count_unprocessed()
+    with tqdm(total=total, unit="article", file=sys.stderr, disable=total == 0 or None) as bar:
+        done = process_store(store, on_article=lambda _a: bar.update(1))
+    click.echo(
+        f"{done} article(s) processed: {store.count('figures')} figures, {store.count('dates')} dates, "
+        f"{store.count('documents')} documents in the store"
+    )
+
+
+def listing_options(fn: F) -> F:
+    for option in reversed(
+        [
+            click.option("--article", default=None, help="Only this article id."),
+            click.option("--since", default=None, help="Articles published on or after (YYYY-MM-DD)."),
+            click.option("--until", default=None, help="Articles published on or before (YYYY-MM-DD)."),
+            click.option(
+                "--search", default=None, help="Full-text search over the articles (accents optional)."
+            ),
+            click.option("--limit", type=int, default=None),
+            click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table"),
+            db_option,
+        ]
+    ):
+        fn = option(fn)
+    return fn
+
+
+def _print_rows(rows: list[dict[str, Any]], fmt: str, columns: list[tuple[str, int]]) -> None:
+    if fmt == "jsonl":
+        write_jsonl(rows, sys.stdout)
+    elif fmt == "csv":
+        write_csv(rows, sys.stdout)
+    else:
+        click.echo(format_table(rows, columns))
+        click.echo(f"({len(rows)} row(s))")
+
+
+@main.command()
+@listing_options
+@click.option("--unit", default=None, help="Only figures with this unit (VND, %, ha, lượt …).")
+@click.option("--subject", default=None, help="Only figures whose subject contains this (accents optional).")
+def figures(unit: str | None, subject: str | None, fmt: str, db: str | None, **flt: Any) -> None:
+    """List stored figures."""
+    rows = list_mentions(open_store(db), "figure", MentionFilter(unit=unit, subject=subject, **flt))
+    _print_rows(rows, fmt, [("article_id", 18), *MENTION_COLUMNS["figure"]])
+
+
+@main.command()
+@listing_options
+def dates(fmt: str, db: str | None, **flt: Any) -> None:
+    """List stored dates, times and periods."""
+    rows = list_mentions(open_store(db), "date", MentionFilter(**flt))
+    _print_rows(rows, fmt, [("article_id", 18), *MENTION_COLUMNS["date"]])
+
+
+@main.group(invoke_without_command=True)
+@listing_options
+@click.option("--type", "doc_type", default=None, help='Only this type ("Nghị định", "Quyết định" …).')
+@click.option("--code", default=None, help="Only this code (NQ/TW, NĐ-CP …).")
+@click.option("--year", type=int, default=None)
+@click.option("--mentions", "each", is_flag=True, help="List every mention instead of distinct documents.")
+@click.pass_context
+def documents(ctx: click.Context, fmt: str, db: str | None, each: bool, **flt: Any) -> None:
+    """The citation index: distinct cited documents and how many articles cite each."""
+    if ctx.invoked_subcommand is not None:
+        return
+    store = open_store(db)
+    if each:
+        rows = list_mentions(store, "document", MentionFilter(**flt))
+        _print_rows(rows, fmt, [("article_id", 18), *MENTION_COLUMNS["document"]])
+        return
+    index = citation_index(store, MentionFilter(**flt))
+    _print_rows(
+        index,
+        fmt,
+        [("articles", 8), ("mentions", 8), ("doc_type", 12), ("number", 8), ("year", 5), ("code", 14),
+         ("issuer", 24), ("title", 40)],
+    )  # fmt: skip
+
+
+@documents.command(name="show")
+@click.argument("reference")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table")
+def documents_show(reference: str, db: str | None, fmt: str) -> None:
+    """Articles citing REFERENCE (e.g. "57-NQ/TW", "100/2019/NĐ-CP"), with the citing sentence."""
+    rows = citing_articles(open_store(db), reference)
+    if fmt == "jsonl":
+        write_jsonl(rows, sys.stdout)
+        return
+    if not rows:
+        click.echo(f"no stored article cites {reference}")
+        return
+    for r in rows:
+        click.echo(f"{r['article_id']}  {r.get('published_at') or ''}  {r.get('article_url') or ''}")
+        click.echo(f"    {' '.join((r.get('sentence_text') or r['text']).split())}")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--out", type=click.Path(), default=None, help="File (jsonl) or folder (csv); default stdout.")
+@click.option("--kinds", default=",".join(KINDS), show_default=True)
+@db_option
+def export(fmt: str, out: str | None, kinds: str, db: str | None) -> None:
+    """Export stored mentions with their provenance (article, sentence, offsets)."""
+    store = open_store(db)
+    wanted = _kinds(kinds)
+    if fmt == "csv" and out:
+        counts = export_csv_folder(store, Path(out), MentionFilter())
+        click.echo(", ".join(f"{n} {k}(s)" for k, n in counts.items()) + f" written to {out}", err=True)
+        return
+    rows = list(iter_records(store, wanted, MentionFilter()))
+    if fmt == "csv":
+        if len(wanted) != 1:
+            fail("CSV to standard output takes one kind (--kinds figure), or give --out FOLDER", 2)
+        write_csv(rows, sys.stdout)
+    elif out:
+        tmp = Path(out).with_name(Path(out).name + ".tmp")
+        with tmp.open("w", encoding="utf-8") as fh:
+            n = write_jsonl(rows, fh)
+        tmp.replace(out)
+        click.echo(f"{n} record(s) written to {out}", err=True)
+    else:
+        write_jsonl(rows, sys.stdout)
+
+
+def run() -> None:
+    """Entry point with the last line of defence: any unexpected error is one line, not a traceback."""
+    try:
+        main(standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("vnpress: interrupted", err=True)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the CLI contract is one line, never a traceback
+        if os.environ.get("VNPRESS_DEBUG"):
+            raise
+        click.echo(f"vnpress: error: {type(exc).__name__}: {exc} (set VNPRESS_DEBUG=1 for details)", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    run()
