@@ -1,0 +1,147 @@
+"""The command line as a user meets it: SPEC §1 extract contract, bad input, store commands."""
+
+from __future__ import annotations
+
+import json
+import resource
+
+from conftest import SEED, run_cli
+
+TEXT = "Năm 2023, xã trồng mới 120 ha rừng và hỗ trợ 2,5 tỷ đồng cho 300 hộ nghèo."
+
+
+def lines(proc) -> list[dict]:
+    return [json.loads(line) for line in proc.stdout.decode().splitlines() if line.strip()]
+
+
+def test_extract_reads_stdin_and_offsets_index_the_text():
+    proc = run_cli("extract", "--format", "jsonl", stdin=TEXT.encode())
+    assert proc.returncode == 0, proc.stderr
+    for m in lines(proc):
+        assert m["doc_id"] == "-"
+        assert TEXT[m["start"] : m["end"]] == m["text"]
+    starts = [m["start"] for m in lines(proc)]
+    assert starts == sorted(starts)
+
+
+def test_offsets_index_nfd_text_as_given(tmp_path):
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", TEXT)
+    f = tmp_path / "nfd.txt"
+    f.write_text(text, encoding="utf-8")
+    proc = run_cli("extract", str(f))
+    assert proc.returncode == 0
+    for m in lines(proc):
+        assert m["doc_id"] == str(f)
+        assert text[m["start"] : m["end"]] == m["text"]
+
+
+def test_a_missing_file_is_one_line_and_the_other_files_still_run(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(TEXT, encoding="utf-8")
+    proc = run_cli("extract", str(tmp_path / "missing.txt"), str(good))
+    assert proc.returncode != 0
+    err = proc.stderr.decode().strip().splitlines()
+    assert len(err) == 1 and "missing.txt: no such file" in err[0]
+    assert "Traceback" not in proc.stderr.decode()
+    assert all(m["doc_id"] == str(good) for m in lines(proc))
+
+
+def test_a_binary_file_is_rejected_in_one_line(tmp_path):
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(bytes(range(256)) * 10)
+    proc = run_cli("extract", str(binary))
+    assert proc.returncode != 0
+    err = proc.stderr.decode().strip()
+    assert len(err.splitlines()) == 1 and "image.txt" in err and "Traceback" not in err
+
+
+def test_not_utf8_names_the_line(tmp_path):
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("dòng một\ndòng hai\n".encode() + "đồng".encode("cp1258", errors="replace") + b"\xff")
+    proc = run_cli("extract", str(latin))
+    assert proc.returncode != 0
+    assert "latin.txt:3: not UTF-8" in proc.stderr.decode()
+
+
+def test_a_broken_jsonl_line_among_valid_ones(tmp_path):
+    f = tmp_path / "docs.jsonl"
+    f.write_text(
+        json.dumps({"id": "d1", "text": TEXT}, ensure_ascii=False)
+        + "\n{broken json\n"
+        + json.dumps({"id": "d3", "text": TEXT, "ref_date": "2023-10-20"}, ensure_ascii=False)
+        + "\n",
+        encoding="utf-8",
+    )
+    proc = run_cli("extract", str(f))
+    assert proc.returncode != 0
+    err = proc.stderr.decode().strip().splitlines()
+    assert len(err) == 1 and "docs.jsonl:2" in err[0]
+    ids = {m["doc_id"] for m in lines(proc)}
+    assert ids <= {"d1", "d3"}
+    assert proc.stdout  # the valid documents were written
+
+
+def test_an_empty_file_gives_nothing_and_succeeds(tmp_path):
+    f = tmp_path / "empty.txt"
+    f.write_text("", encoding="utf-8")
+    proc = run_cli("extract", str(f))
+    assert proc.returncode == 0
+    assert proc.stdout == b""
+    assert "empty" in proc.stderr.decode()
+
+
+def test_a_20_mb_single_line_does_not_crash_and_memory_stays_bounded(tmp_path):
+    f = tmp_path / "huge.txt"
+    sentence = "Đoàn công tác đã đến thăm và làm việc với chính quyền địa phương trong nhiều ngày qua. "
+    f.write_text(sentence * (20_000_000 // len(sentence)), encoding="utf-8")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    proc = run_cli("extract", str(f))
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert proc.returncode == 0, proc.stderr.decode()[-500:]
+    assert max(peak_mb, before / 1024) < 2048
+
+
+def test_a_bad_ref_date_is_rejected():
+    proc = run_cli("extract", "--ref-date", "20/10/2023", stdin=TEXT.encode())
+    assert proc.returncode == 2
+    assert "YYYY-MM-DD" in proc.stderr.decode()
+
+
+def test_ingest_twice_and_process(tmp_path):
+    db = str(tmp_path / "c.db")
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head><title>Tin</title><script>x=1</script></head><body><p>{TEXT}</p></body></html>")
+    for _ in range(2):
+        proc = run_cli("ingest", "--db", db, str(SEED), str(page))
+        assert proc.returncode == 0, proc.stderr
+    assert b"0 new article(s) stored, 2 already there" in proc.stdout
+    assert run_cli("process", "--db", db).returncode == 0
+    listing = run_cli("figures", "--db", db, "--format", "jsonl")
+    assert listing.returncode == 0
+    exported = run_cli("export", "--db", db, "--format", "jsonl")
+    assert exported.returncode == 0
+    for row in lines(exported):
+        assert {"article_id", "sentence", "start", "end", "kind"} <= row.keys()
+
+
+def test_ingest_reports_bad_files_and_keeps_the_good_ones(tmp_path):
+    db = str(tmp_path / "c.db")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "ok", "text": "Có 5 người."}\n{"id": "no text"}\n', encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text(TEXT, encoding="utf-8")
+    proc = run_cli("ingest", "--db", db, str(bad), str(good), str(tmp_path / "missing.txt"))
+    assert proc.returncode != 0
+    err = proc.stderr.decode()
+    assert "bad.jsonl:2" in err and "missing.txt" in err and "Traceback" not in err
+    assert b"1 new article(s)" in proc.stdout
+
+
+def test_an_unusable_store_is_one_line(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"garbage" * 1000)
+    proc = run_cli("figures", "--db", str(bad))
+    assert proc.returncode != 0
+    assert len(proc.stderr.decode().strip().splitlines()) == 1
