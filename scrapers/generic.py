@@ -1,0 +1,452 @@
+"""Generic article extractor for sites without a declaration: metadata first, then text density."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
+
+from scrapers.dates import parse_date
+from scrapers.htmltext import BLOCK_TAGS, block_texts, clean_line, inline_text, iter_blocks
+from scrapers.metadata import PageMeta, read_meta
+from scrapers.page import Extracted
+from scrapers.quality import token_prf, tokens
+
+_CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body", "font", "span", "center"})
+_PARAGRAPH_TAGS = ["p", "div", "h2", "h3", "h4", "li", "table", "blockquote", "section"]
+_NEVER_BODY_TAGS = frozenset(
+    {"nav", "footer", "header", "aside", "menu", "select"}
+)  # not form: ASP.NET wraps whole pages in one
+_TITLE_SPLIT = re.compile(r"\s+[-|–—:»]\s+")
+_DMY_TEXT = re.compile(r"\d{1,2}[/-]\d{1,2}[/-]\d{4}")
+
+
+class Heuristics:
+    """The compiled patterns of sites/_generic.toml."""
+
+    def __init__(self, data: dict[str, object]) -> None:
+        def rx(key: str, flags: int = re.I) -> re.Pattern[str]:
+            return re.compile(str(data[key]), flags)
+
+        self.boilerplate = rx("boilerplate")
+        self.content_hint = rx("content_hint")
+        self.caption = rx("caption")
+        self.sapo = rx("sapo")
+        self.date = rx("date")
+        self.attribution = rx("attribution")
+        self.related_heading = rx("related_heading")
+        self.byline_max_chars = int(str(data["byline_max_chars"]))
+
+
+@lru_cache(maxsize=1)
+def heuristics() -> Heuristics:
+    path = Path(__file__).with_name("sites") / "_generic.toml"
+    with path.open("rb") as fh:
+        return Heuristics(tomllib.load(fh))
+
+
+def signature(el: Tag) -> str:
+    """Class names, id, and role-like attributes of an element, lower case, for pattern matching."""
+    parts: list[str] = []
+    for attr in ("class", "id", "type", "data-role", "itemprop", "role", "data-marked-zoneid"):
+        value = el.get(attr)
+        if isinstance(value, list):
+            parts.extend(value)
+        elif isinstance(value, str):
+            parts.append(value)
+    return " ".join(parts).lower()
+
+
+def _hidden(el: Tag) -> bool:
+    style = el.get("style")
+    return isinstance(style, str) and bool(
+        re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style, re.I)
+    )
+
+
+def link_density(el: Tag) -> float:
+    text_len = len(inline_text(el))
+    if not text_len:
+        return 1.0
+    link_len = sum(len(inline_text(a)) for a in el.find_all("a"))
+    return min(1.0, link_len / text_len)
+
+
+def _similarity(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    return token_prf(a, b)[2]
+
+
+# --- title -----------------------------------------------------------------------------------
+
+
+def _clean_title(text: str, site_name: str) -> str:
+    """Drop a " - Site name" suffix from a <title> or og:title."""
+    parts = _TITLE_SPLIT.split(text)
+    if len(parts) > 1:
+        longest = max(parts, key=len)
+        if len(longest) >= 0.5 * len(text) or (site_name and site_name.lower() in text.lower()):
+            return longest
+    return text
+
+
+def _precedes(a: Tag, b: Tag) -> bool:
+    """Whether element `a` comes before element `b` in document order."""
+    return any(el is b for el in a.find_all_next())
+
+
+def find_title(soup: BeautifulSoup, meta: PageMeta, root: Tag | None) -> tuple[str, Tag | None]:
+    """The article's title and the element showing it.
+
+    A heading matching the metadata title wins (sites shorten og:title); without metadata, the
+    heading nearest before the text root (portals put the site name in <h1>).
+    """
+    title_tag = soup.find("title")
+    page_title = _clean_title(inline_text(title_tag), meta.site_name) if isinstance(title_tag, Tag) else ""
+    meta_titles = [t for t in (meta.headline, meta.og_title) if t]
+    references = meta_titles + ([page_title] if page_title else [])
+    candidates = [(inline_text(h), h) for h in soup.find_all(["h1", "h2", "h3"]) if isinstance(h, Tag)]
+    candidates = [(t, h) for t, h in candidates if 3 <= len(t) <= 400 and h.find_parent(["nav", "a"]) is None]
+    best: tuple[float, str, Tag | None] = (0.0, "", None)
+    for text, el in candidates:
+        score = max((_similarity(text, ref) for ref in references), default=0.0)
+        score -= {"h1": 0.0, "h2": 0.05, "h3": 0.1}[el.name]
+        if score > best[0]:
+            best = (score, text, el)
+    if best[0] >= 0.6:
+        return best[1], best[2]
+    if meta_titles:
+        return _clean_title(meta_titles[0], meta.site_name), None
+    if root is not None:
+        before = [
+            (t, h) for t, h in candidates if root not in h.parents and h is not root and _precedes(h, root)
+        ]
+        if before:
+            return before[-1]
+    h1s = [(t, h) for t, h in candidates if h.name == "h1" and len(t) >= 10]
+    if h1s:
+        return max(h1s, key=lambda c: len(c[0]))
+    return page_title, None
+
+
+# --- body ------------------------------------------------------------------------------------
+
+
+def _is_boilerplate(el: Tag, h: Heuristics) -> bool:
+    sig = signature(el)
+    return bool(sig) and bool(h.boilerplate.search(sig)) and not h.content_hint.search(sig)
+
+
+def _scoring_skip(el: Tag) -> bool:
+    return el.name in _NEVER_BODY_TAGS or _hidden(el)
+
+
+def find_content_root(body: Tag, h: Heuristics) -> Tag | None:
+    """The element holding most well-formed paragraph text (readability-style scoring)."""
+    scores: dict[int, float] = defaultdict(float)
+    elements: dict[int, Tag] = {}
+    in_related = False
+    for line, owner in iter_blocks(body, _scoring_skip):
+        if owner is not None and owner.name in ("h1", "h2", "h3", "h4", "h5"):
+            in_related = bool(h.related_heading.match(line))
+        if owner is None or len(line) < 20 or in_related:
+            continue
+        points = 1 + line.count(",") + min(len(line) / 100, 3)
+        # A block holding only inline content is a paragraph: its points go to its container.
+        holds_blocks = owner.name in _CONTAINER_TAGS and owner.find(_PARAGRAPH_TAGS) is not None
+        el: Tag | None = owner if holds_blocks else owner.parent
+        for weight in (1.0, 0.5, 0.3, 0.2):
+            if el is None or not isinstance(el, Tag) or el.name == "html":
+                break
+            scores[id(el)] += points * weight
+            elements[id(el)] = el
+            el = el.parent
+    if not scores:
+        return None
+    best: tuple[float, Tag | None] = (0.0, None)
+    for key, score in scores.items():
+        el = elements[key]
+        sig = signature(el)
+        factor = 1.0
+        if sig and h.content_hint.search(sig):
+            factor *= 1.25
+        if _is_boilerplate(el, h):
+            factor *= 0.3
+        final = score * factor * (1 - link_density(el))
+        if final > best[0]:
+            best = (final, el)
+    return best[1]
+
+
+def collect_captions(root: Tag, h: Heuristics) -> list[str]:
+    """Photo captions inside the article root (kept apart from the body)."""
+    found: list[Tag] = []
+    for el in root.find_all(True):
+        if not isinstance(el, Tag):
+            continue
+        if el.name == "figcaption" or (el.name != "figure" and h.caption.search(signature(el))):
+            if any(p in found for p in el.parents):
+                continue
+            found.append(el)
+    texts: list[str] = []
+    for el in found:
+        text = " ".join(block_texts(el))
+        if text and text not in texts:
+            texts.append(text)
+    return texts
+
+
+def body_skip(root: Tag, h: Heuristics):  # type: ignore[no-untyped-def]
+    def skip(el: Tag) -> bool:
+        if el is root:
+            return False
+        if el.name in _NEVER_BODY_TAGS or el.name == "figcaption" or _hidden(el):
+            return True
+        if el.name not in BLOCK_TAGS and el.name not in ("td", "th"):
+            return False  # inline elements (a linked document number …) belong to their sentence
+        sig = signature(el)
+        if sig and h.caption.search(sig) and el.name != "figure":
+            return True
+        return _is_boilerplate(el, h)
+
+    return skip
+
+
+def _line_link_heavy(owner: Tag | None) -> bool:
+    if owner is None:
+        return False
+    if owner.find_parent("a") is not None:
+        return True  # a teaser that is one big link
+    if owner.name in ("td", "tr"):
+        return False
+    links = owner.find_all("a")
+    return bool(links) and link_density(owner) > 0.6
+
+
+def _byline_like(line: str, owner: Tag | None, h: Heuristics) -> bool:
+    if len(line) > h.byline_max_chars or line.endswith((".", ":", "?", "!")):
+        return False
+    if owner is None:
+        return False
+    style = owner.get("style")
+    right = isinstance(style, str) and "right" in style.lower()
+    align = owner.get("align")
+    right = right or (isinstance(align, str) and align.lower() == "right")
+    strong = owner.find(["strong", "b"])
+    all_strong = strong is not None and inline_text(strong) == line
+    letters = [c for c in line if c.isalpha()]
+    upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return right or all_strong or upper
+
+
+def _previous_element(el: Tag) -> Tag | None:
+    for sib in el.previous_siblings:
+        if isinstance(sib, Tag):
+            return sib
+        if str(sib).strip():
+            return None
+    return None
+
+
+def _image_only(el: Tag | None) -> bool:
+    return el is not None and (el.name == "img" or el.find("img") is not None) and not inline_text(el)
+
+
+def _caption_like(line: str, owner: Tag | None) -> bool:
+    """A short paragraph right under an image-only block, centred or all in italics."""
+    if owner is None or len(line) > 300 or not _image_only(_previous_element(owner)):
+        return False
+    style = str(owner.get("style") or "") + str(owner.get("align") or "")
+    if "center" in style.lower():
+        return True
+    italic = owner.find(["em", "i"])
+    return italic is not None and inline_text(italic) == line
+
+
+_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][\w.]*$")
+
+
+def _names_only(line: str) -> bool:
+    """A line of personal names only ("Anh Dũng", "Nhật Xuân - Nghi Vũ"): a byline."""
+    words = [w for w in re.split(r"[\s,\-–]+", line) if w and w not in ("và", "-")]
+    return 1 < len(words) <= 8 and len(line) <= 60 and all(_NAME_WORD.match(w) for w in words)
+
+
+def body_lines(root: Tag, h: Heuristics) -> tuple[list[tuple[str, Tag | None]], list[str]]:
+    """Body paragraphs of the root (with their elements) and captions found among them."""
+    lines: list[tuple[str, Tag | None]] = []
+    captions: list[str] = []
+    cut_at: int | None = None  # where the first embedded teaser (related article) appeared
+    for line, owner in iter_blocks(root, body_skip(root, h)):
+        if _line_link_heavy(owner):
+            if cut_at is None and lines:
+                cut_at = len(lines)
+            continue
+        if h.related_heading.match(line):
+            if len(lines) >= 3:
+                break
+            continue
+        if _caption_like(line, owner):
+            captions.append(line)
+            continue
+        lines.append((line, owner))
+    if cut_at is not None:
+        # After embedded related-article teasers, paragraphs continue the article only when they
+        # sit in the same container as those before; a separate box there is promotion.
+        containers = {id(o.parent) for _, o in lines[:cut_at] if o is not None}
+        lines = lines[:cut_at] + [
+            (t, o) for t, o in lines[cut_at:] if o is not None and id(o.parent) in containers
+        ]
+    return lines, captions
+
+
+# --- sapo, date, trailing lines ------------------------------------------------------------------
+
+
+def find_sapo(soup: BeautifulSoup, root: Tag | None, meta: PageMeta, h: Heuristics) -> tuple[str, Tag | None]:
+    for el in soup.find_all(["p", "div", "h2", "h3", "span", "section"]):
+        if not isinstance(el, Tag) or _scoring_skip(el):
+            continue
+        sig = signature(el)
+        if not sig or not h.sapo.search(sig) or _is_boilerplate(el, h):
+            continue
+        if el.find_parent(["a", "li", "nav", "footer"]) is not None:
+            continue
+        text = " ".join(block_texts(el))
+        if len(text) >= 40 and not (root is not None and el in root.parents):
+            if meta.description and _similarity(text, meta.description) < 0.3:
+                continue
+            return text, el
+    return "", None
+
+
+def _lead_after_title(title_el: Tag | None, root: Tag) -> str:
+    """A paragraph standing between the title and the text root: the lead of many portals."""
+    if title_el is None:
+        return ""
+    for el in title_el.find_all_next(["p", "div", "h2", "h3", "h4"], limit=40):
+        if el is root or root in el.parents or el in root.parents and el is not root:
+            if el is root or root in el.parents:
+                return ""
+            continue
+        if el.find(["p", "div", "table"]) is not None or el.find_parent("a") is not None:
+            continue
+        text = inline_text(el)
+        if len(text) >= 20 and not _DMY_TEXT.search(text) and link_density(el) < 0.3:
+            return text
+    return ""
+
+
+def find_published(soup: BeautifulSoup, meta: PageMeta, title_el: Tag | None, h: Heuristics) -> str | None:
+    iso = parse_date(meta.published)
+    if iso and "T" in iso:
+        return iso
+    # A date without a time in the metadata: the page's dateline may add the time.
+    shown = _shown_date(soup, title_el, h)
+    if iso and shown and shown.startswith(iso):
+        return shown
+    return iso or shown
+
+
+def _shown_date(soup: BeautifulSoup, title_el: Tag | None, h: Heuristics) -> str | None:
+    """The dateline shown on the page: <time>, dates just after the title, date-classed elements.
+
+    A value with a time of day is preferred over a bare date.
+    """
+    found: list[str] = []
+    for time_el in soup.find_all("time", limit=3):
+        iso = parse_date(str(time_el.get("datetime") or "")) or parse_date(inline_text(time_el))
+        if iso:
+            found.append(iso)
+    if title_el is not None:
+        for el in title_el.find_all_next(string=_DMY_TEXT, limit=6):
+            iso = parse_date(clean_line(el.parent.get_text(" ")) if el.parent else str(el))
+            if iso:
+                found.append(iso)
+    for el in soup.find_all(True):
+        if isinstance(el, Tag) and h.date.search(signature(el)) and el.find(True) is None:
+            text = inline_text(el)
+            if _DMY_TEXT.search(text):
+                iso = parse_date(text)
+                if iso:
+                    found.append(iso)
+                    if len(found) > 8:
+                        break
+    with_time = [d for d in found if "T" in d]
+    return (with_time or found or [None])[0]
+
+
+def _author_from_meta(meta: PageMeta, site_name: str, host: str) -> str | None:
+    host_label = host.split(".")[0].lower() if host else ""
+    for name in meta.authors:
+        low = name.lower().replace(" ", "")
+        if "." in name and " " not in name:
+            continue  # "NLD.COM.VN", "baochinhphu.vn": the site, not a person
+        if host_label and host_label in low:
+            continue
+        if site_name and site_name.lower().replace(" ", "") in low:
+            continue
+        if name.isupper() and any(w in low for w in ("online", "news", "tv")):
+            continue
+        return name
+    return None
+
+
+def extract_generic(soup: BeautifulSoup, url: str | None = None) -> Extracted:
+    """Read an article off any page: metadata first, then the densest block of paragraphs."""
+    h = heuristics()
+    meta = read_meta(soup)
+    body = soup.body if isinstance(soup.body, Tag) else soup
+    root = find_content_root(body, h)
+    title, title_el = find_title(soup, meta, root)
+    ex = Extracted(title=title, method="generic", canonical_url=meta.canonical or None)
+    if root is None:
+        return ex
+    sapo, _ = find_sapo(soup, root, meta, h)
+    if not sapo:
+        lead = _lead_after_title(title_el, root)
+        if lead and (not meta.description or _similarity(lead, meta.description) >= 0.5):
+            sapo = lead
+    lines, inline_captions = body_lines(root, h)
+    # The lead is often the first paragraph inside the text root, or repeated there.
+    if lines and sapo and _similarity(lines[0][0], sapo) > 0.9:
+        lines = lines[1:]
+    if not sapo and lines and meta.description:
+        first = lines[0][0]
+        p, r, _ = token_prf(meta.description, first)
+        if p > 0.9 and len(tokens(first)) <= 2 * len(tokens(meta.description)) + 5:
+            sapo, lines = first, lines[1:]
+    lines = [(t, o) for t, o in lines if t != title and t != sapo]
+    # Trailing attribution ("Nguồn: …") and byline paragraphs.
+    source = None
+    author = _author_from_meta(meta, meta.site_name, (url or "").split("/")[2] if url and "//" in url else "")
+    for _ in range(3):
+        if not lines:
+            break
+        text, owner = lines[-1]
+        m = h.attribution.match(text)
+        if m and source is None:
+            source = m["src"].strip()
+            lines.pop()
+            continue
+        if (_byline_like(text, owner, h) or _names_only(text)) and len(lines) > 1:
+            author = author or text
+            lines.pop()
+            continue
+        break
+    ex.sapo = sapo
+    ex.paragraphs = [t for t, _ in lines]
+    ex.captions = collect_captions(root, h) + [c for c in inline_captions if c not in ex.paragraphs]
+    ex.published_at = find_published(soup, meta, title_el, h)
+    ex.modified_at = parse_date(meta.modified)
+    ex.author = author
+    crumbs = [c for c in meta.breadcrumb if c.lower() not in ("trang chủ", "home") and c != title]
+    ex.category = meta.section or (crumbs[-1] if crumbs else None)
+    ex.tags = meta.tags
+    ex.source = source
+    return ex

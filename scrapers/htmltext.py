@@ -1,0 +1,226 @@
+"""Reading text of HTML elements: block elements make paragraphs, inline elements join as the reader sees them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
+
+# Elements that start a new paragraph. Everything else (a, span, strong, em, sup, …) is inline,
+# so a document number linked inside a sentence stays inside that sentence.
+BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "tfoot",
+        "thead",
+        "tr",
+        "ul",
+        "caption",
+    ]
+)
+# Elements whose text is never reading text.
+SKIP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "svg",
+        "canvas",
+        "object",
+        "embed",
+        "button",
+        "select",
+        "option",
+        "input",
+        "textarea",
+        "map",
+        "audio",
+        "video",
+        "source",
+        "track",
+        "head",
+        "title",
+        "meta",
+        "link",
+    ]
+)
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+_SPACE_RUN = re.compile(r"[ \t\n\r\f\v]+")
+_EDGE_SPACE = " \t\n\r\f\v\xa0\u200b\ufeff"
+
+SkipFn = Callable[[Tag], bool]
+
+
+def parse_html(html: str | bytes) -> BeautifulSoup:
+    """Parse a page with lxml (fast, forgiving with truncated markup)."""
+    return BeautifulSoup(html, "lxml")
+
+
+def clean_line(text: str) -> str:
+    """Collapse ASCII whitespace runs to one space and trim the edges (NBSP inside a line is kept)."""
+    return _SPACE_RUN.sub(" ", text).strip(_EDGE_SPACE)
+
+
+def _is_text(node: object) -> bool:
+    return isinstance(node, NavigableString) and not isinstance(
+        node, Comment | Doctype | ProcessingInstruction
+    )
+
+
+def inline_text(el: Tag | NavigableString) -> str:
+    """All text of an element on one line, ignoring block structure."""
+    if isinstance(el, NavigableString):
+        return clean_line(str(el)) if _is_text(el) else ""
+    parts: list[str] = []
+    for node in el.descendants:
+        if _is_text(node) and not _inside_skipped(node, el):
+            parts.append(str(node))
+        elif isinstance(node, Tag) and node.name == "br":
+            parts.append(" ")
+    return clean_line("".join(parts))
+
+
+def _inside_skipped(node: NavigableString, root: Tag) -> bool:
+    parent = node.parent
+    while parent is not None and parent is not root:
+        if parent.name in SKIP_TAGS:
+            return True
+        parent = parent.parent
+    return parent is not None and parent.name in SKIP_TAGS
+
+
+def _row_cells(tr: Tag, skip: SkipFn | None) -> list[str] | None:
+    """The cells of a data row, or None for a layout row (a cell holding several paragraphs)."""
+    cells = []
+    for cell in tr.find_all(["td", "th"], recursive=False):
+        if skip is not None and skip(cell):
+            continue
+        if cell.find(["table", "img"]) is not None:
+            return None
+        lines = block_texts(cell, skip)
+        if len(lines) > 1:
+            return None
+        cells.append(lines[0] if lines else "")
+    return cells
+
+
+class _Lines:
+    """Accumulates inline text into the current line; a block boundary flushes it."""
+
+    def __init__(self) -> None:
+        self.lines: list[tuple[str, Tag | None]] = []
+        self._buf: list[str] = []
+        self._owner: Tag | None = None
+
+    def add(self, text: str, owner: Tag | None) -> None:
+        if not self._buf:
+            self._owner = owner
+        self._buf.append(text)
+
+    def flush(self) -> None:
+        if self._buf:
+            line = clean_line("".join(self._buf))
+            if line:
+                self.lines.append((line, self._owner))
+        self._buf = []
+        self._owner = None
+
+
+def iter_blocks(root: Tag, skip: SkipFn | None = None) -> Iterator[tuple[str, Tag | None]]:
+    """Paragraphs of `root` in reading order, each with the nearest block element that holds it.
+
+    `skip(tag)` drops a whole subtree (boilerplate, captions collected elsewhere). Table rows of
+    cells without block content become one line with cells separated by a tab.
+    """
+    out = _Lines()
+    block_stack: list[Tag] = [root]
+
+    def walk(el: Tag) -> None:
+        for node in el.children:
+            if _is_text(node):
+                out.add(str(node), block_stack[-1])
+                continue
+            if not isinstance(node, Tag):
+                continue
+            name = node.name
+            if name in SKIP_TAGS or (skip is not None and skip(node)):
+                continue
+            if name == "br":
+                out.flush()
+                continue
+            if name == "tr":
+                cells = _row_cells(node, skip)
+                if cells is not None:
+                    out.flush()
+                    line = "\t".join(c for c in cells if c)
+                    if line:
+                        out.lines.append((line, node))
+                    continue
+            if name in BLOCK_TAGS or name in ("td", "th"):
+                out.flush()
+                block_stack.append(node)
+                walk(node)
+                block_stack.pop()
+                out.flush()
+            else:
+                walk(node)
+
+    walk(root)
+    out.flush()
+    yield from out.lines
+
+
+def block_texts(root: Tag, skip: SkipFn | None = None) -> list[str]:
+    """Paragraph strings of `root` (see `iter_blocks`)."""
+    return [line for line, _ in iter_blocks(root, skip)]
+
+
+def class_tokens(el: Tag) -> str:
+    """The element's class names and id as one lower-case string, for boilerplate patterns."""
+    classes = el.get("class") or []
+    if isinstance(classes, str):
+        classes = [classes]
+    ident = el.get("id") or ""
+    return (" ".join(classes) + " " + (ident if isinstance(ident, str) else "")).lower()
