@@ -130,6 +130,7 @@ class Article:
     tags: tuple[str, ...] = ()
     source: str | None = None  # attribution: the publication the text was taken from ("Nguồn: …")
     fetched_at: str | None = None
+    extra: tuple[tuple[str, str], ...] = ()  # site-specific properties: a legal text's number, issuer …
     hash: str = field(default="")
 
     def __post_init__(self) -> None:
