@@ -18,6 +18,8 @@ _DMY = re.compile(
 )
 # "10:00 20/10/2023" (time first, as some portals write it).
 _HM_DMY = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})\s*[,|-]?\s*(?:ngày\s*)?(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
+# "ngày 28 tháng 11 năm 2013" (legal texts and formal datelines).
+_WORDY = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
 _GMT = re.compile(r"GMT\s*([+-])\s*(\d{1,2})")
 
 
@@ -69,6 +71,12 @@ def parse_date(text: str | None) -> str | None:
         try:
             dt = datetime(int(m2[5]), int(m2[4]), int(m2[3]), int(m2[1]), int(m2[2]))
             return _fmt(dt.replace(tzinfo=_zone(text)))
+        except ValueError:
+            pass
+    m4 = _WORDY.search(" ".join(text.split()))
+    if m4:
+        try:
+            return date(int(m4[3]), int(m4[2]), int(m4[1])).isoformat()
         except ValueError:
             pass
     m3 = _DMY.search(text)

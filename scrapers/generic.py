@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup, Tag
 from scrapers.dates import parse_date
 from scrapers.htmltext import BLOCK_TAGS, block_texts, clean_line, inline_text, iter_blocks
 from scrapers.metadata import PageMeta, read_meta
-from scrapers.page import Extracted
+from scrapers.page import Extracted, host_of
 from scrapers.quality import token_prf, tokens
 
 _CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body", "font", "span", "center"})
@@ -40,6 +40,7 @@ class Heuristics:
         self.attribution = rx("attribution")
         self.related_heading = rx("related_heading")
         self.byline_max_chars = int(str(data["byline_max_chars"]))
+        self.byline_prefix = rx("byline_prefix")
 
 
 @lru_cache(maxsize=1)
@@ -277,6 +278,32 @@ def _names_only(line: str) -> bool:
     return 1 < len(words) <= 8 and len(line) <= 60 and all(_NAME_WORD.match(w) for w in words)
 
 
+def strip_tail(
+    lines: list[tuple[str, Tag | None]], h: Heuristics
+) -> tuple[list[tuple[str, Tag | None]], str | None, str | None]:
+    """Take a trailing attribution ("Nguồn: …") and byline paragraphs off the body.
+
+    Returns the remaining lines, the attribution and the byline (bylines may be "Tin, ảnh: P.Y").
+    """
+    lines = list(lines)
+    source = byline = None
+    for _ in range(3):
+        if len(lines) < 2:
+            break
+        text, owner = lines[-1]
+        m = h.attribution.match(text)
+        if m and source is None:
+            source = m["src"].strip()
+            lines.pop()
+            continue
+        if _byline_like(text, owner, h) or _names_only(text):
+            byline = byline or h.byline_prefix.sub("", text).strip() or text
+            lines.pop()
+            continue
+        break
+    return lines, source, byline
+
+
 def body_lines(root: Tag, h: Heuristics) -> tuple[list[tuple[str, Tag | None]], list[str]]:
     """Body paragraphs of the root (with their elements) and captions found among them."""
     lines: list[tuple[str, Tag | None]] = []
@@ -422,23 +449,9 @@ def extract_generic(soup: BeautifulSoup, url: str | None = None) -> Extracted:
         if p > 0.9 and len(tokens(first)) <= 2 * len(tokens(meta.description)) + 5:
             sapo, lines = first, lines[1:]
     lines = [(t, o) for t, o in lines if t != title and t != sapo]
-    # Trailing attribution ("Nguồn: …") and byline paragraphs.
-    source = None
-    author = _author_from_meta(meta, meta.site_name, (url or "").split("/")[2] if url and "//" in url else "")
-    for _ in range(3):
-        if not lines:
-            break
-        text, owner = lines[-1]
-        m = h.attribution.match(text)
-        if m and source is None:
-            source = m["src"].strip()
-            lines.pop()
-            continue
-        if (_byline_like(text, owner, h) or _names_only(text)) and len(lines) > 1:
-            author = author or text
-            lines.pop()
-            continue
-        break
+    author = _author_from_meta(meta, meta.site_name, host_of(url) or "")
+    lines, source, byline = strip_tail(lines, h)
+    author = author or byline
     ex.sapo = sapo
     ex.paragraphs = [t for t, _ in lines]
     ex.captions = collect_captions(root, h) + [c for c in inline_captions if c not in ex.paragraphs]

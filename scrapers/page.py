@@ -26,6 +26,7 @@ class Extracted:
     tags: list[str] = field(default_factory=list)
     source: str | None = None
     canonical_url: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
     method: str = ""  # "generic" or the declaration's name
 
     @property
@@ -58,6 +59,7 @@ class Extracted:
             tags=tuple(self.tags),
             source=self.source,
             fetched_at=fetched_at,
+            extra=tuple(self.extra.items()),
         )
 
 

@@ -6,15 +6,15 @@ import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import groupby
 from statistics import median
 from typing import Any
 
+from scrapers.files import legacy
+from scrapers.files.blocks import CELL_SEP, Block, join_cells, tidy
 from scrapers.files.errors import FileReadError
 from scrapers.files.glyphs import DROPPED, repair_dropped
 from scrapers.files.running import drop_running_lines
-
-from scrapers.files import legacy
-from scrapers.files.blocks import CELL_SEP, Block, join_cells, tidy
 
 # A gap between two words wider than this many font sizes separates two columns (letterheads,
 # signature blocks): the line is then written as cells.
@@ -160,26 +160,59 @@ def _page_lines(page: Any, widgets: list[tuple[float, float, float, float]], enc
             tables.append((box, _table_lines(table, rows, page.page_number)))
             chars = [c for c in chars if not _in_box(c, box)]
     _mark_dropped_glyphs(chars)
-    words = WordExtractor(x_tolerance=1.5, y_tolerance=3, extra_attrs=["size", "fontname"]).extract_words(
-        chars
-    )
+    # No split on font or size: Công báo PDFs draw each precomposed Vietnamese letter from a
+    # second subset font, so a word's letters need not share one font.
+    raw = WordExtractor(x_tolerance=3, y_tolerance=3).extract_words(chars, return_chars=True)
+    words = [w for word in raw for w in _split_word(word, enc)]
     # A stamped form field is one token even when its appearance spaces the digits ("1 3 1").
     for box in widgets:
         inside = [w for w in words if _in_box(w, box)]
-        if len(inside) > 1:
+        if len(inside) > 1 and all(w["text"].isdigit() for w in inside):
             inside.sort(key=lambda w: w["x0"])
             merged = dict(inside[0], text="".join(w["text"] for w in inside), x1=inside[-1]["x1"])
             words = [w for w in words if not any(w is i for i in inside)] + [merged]
-    for w in words:
-        encoding, capitals = legacy.encoding_of_font(w.get("fontname"))
-        if encoding:
-            w["text"] = legacy.convert(w["text"], encoding, capitals)
-            enc[encoding] += 1
     lines = _group_lines(words, page.page_number)
     for _box, rows in tables:
         lines.extend(rows)
     lines.sort(key=lambda line: (line.top, line.x0))
     return lines
+
+
+def _split_word(word: dict[str, Any], enc: Counter[str]) -> list[dict[str, Any]]:
+    """A word as one or two tokens (a raised small tail such as "AL¹" split off), legacy fonts converted."""
+    chars = word["chars"]
+    size = max(c["size"] for c in chars)
+    base = max(c["bottom"] for c in chars if c["size"] == size)
+    cut = len(chars)
+    while (
+        cut > 1
+        and chars[cut - 1]["size"] < _SUPER_SIZE * size
+        and chars[cut - 1]["bottom"] < base - 0.15 * size
+    ):
+        cut -= 1
+    out = []
+    for part in (chars[:cut], chars[cut:]):
+        if not part:
+            continue
+        text = ""
+        for font, group in groupby(part, key=lambda c: c.get("fontname")):
+            piece = "".join(c["text"] for c in group)
+            encoding, capitals = legacy.encoding_of_font(font)
+            if encoding:
+                piece = legacy.convert(piece, encoding, capitals)
+                enc[encoding] += 1
+            text += piece
+        out.append(
+            {
+                "text": text,
+                "x0": part[0]["x0"],
+                "x1": part[-1]["x1"],
+                "top": min(c["top"] for c in part),
+                "bottom": max(c["bottom"] for c in part),
+                "size": max(c["size"] for c in part),
+            }
+        )
+    return out
 
 
 def _mark_dropped_glyphs(chars: list[dict[str, Any]]) -> None:
@@ -357,9 +390,11 @@ def _continues(prev: Line, line: Line, left: float, right: float, width: float, 
     indented = line.x0 > left + 0.015 * width + 3
     if prev_full and not indented:
         return True
+
     # Centred headings and titles that wrap: both lines inside the margins, the same case.
-    prev_centred = prev.x0 > left + 6 and prev.x1 < right - 6
-    line_centred = indented and line.x1 < right - 6
-    if same_page and prev_centred and line_centred and prev.text.isupper() == line.text.isupper():
-        return abs((prev.x0 + prev.x1) - (line.x0 + line.x1)) < 0.12 * width
+    def centred(x: Line) -> bool:
+        return x.x0 > left + 6 and abs((x.x0 - left) - (right - x.x1)) < 0.08 * width
+
+    if same_page and centred(prev) and centred(line) and prev.text.isupper() == line.text.isupper():
+        return True
     return False
