@@ -1,9 +1,76 @@
-"""Official document references (SPEC §2.3)."""
+"""Official document references (SPEC §2.3): numbered, listed, and cited by name."""
+
+from __future__ import annotations
+
 from nlp.doc import Doc
-from nlp.records import Mention
+from nlp.documents.context import date_after, issuer_after, part_before, skip_of_phrase, title_after
+from nlp.documents.refs import (
+    SHARED_ISSUERS,
+    Ref,
+    congress_resolutions,
+    constitutions,
+    extend_lists,
+    laws_by_name,
+    numbered,
+)
+from nlp.documents.selfref import drop_own
+from nlp.records import DocumentRef, Mention
 from nlp.registry import register
+
+
+def _resolve(refs: list[Ref]) -> list[Ref]:
+    """Non-overlapping references, longer first (a law's name with its number beats the number)."""
+    kept: list[Ref] = []
+    for r in sorted(refs, key=lambda r: (-(r.end - r.start), r.start)):
+        if all(r.end <= k.start or k.end <= r.start for k in kept):
+            kept.append(r)
+    return sorted(kept, key=lambda r: r.start)
+
+
+def _record(doc: Doc, ref: Ref, next_start: int | None) -> DocumentRef:
+    text = doc.text
+    part = None if ref.member else part_before(text, ref.start)
+    issued_on = issuer = title = None
+    if not ref.list_next:
+        pos = ref.end
+        issuer, after_issuer = issuer_after(text, pos)
+        issued_on, pos = date_after(text, after_issuer if issuer else pos)
+        if issuer is None:
+            issuer, pos = issuer_after(text, pos)
+        else:
+            pos = max(pos, after_issuer)
+        span = ref.title_span
+        if span is None:
+            span = title_after(text, skip_of_phrase(text, pos), next_start)
+        title = doc.written(*span) if span else None
+    else:
+        title = doc.written(*ref.title_span) if ref.title_span else None
+    if issuer is None or (ref.issuer is not None and ref.issuer not in SHARED_ISSUERS):
+        issuer = ref.issuer
+    return DocumentRef(
+        ref.start,
+        ref.end,
+        text[ref.start : ref.end],
+        doc_type=ref.doc_type,
+        number=ref.number,
+        year=ref.year,
+        code=ref.code,
+        issuer=issuer,
+        title=title,
+        issued_on=issued_on,
+        part=part,
+        rule=ref.rule,
+    )
 
 
 @register("document", priority=3)
 def extract_documents(doc: Doc) -> list[Mention]:
-    return []  # replaced by the documents issue
+    text = doc.text
+    refs = extend_lists(text, numbered(text))
+    refs = _resolve(refs + laws_by_name(text) + constitutions(text) + congress_resolutions(text))
+    refs = drop_own(text, refs)
+    out: list[Mention] = []
+    for k, ref in enumerate(refs):
+        next_start = refs[k + 1].start if k + 1 < len(refs) else None
+        out.append(_record(doc, ref, next_start))
+    return out
