@@ -1,9 +1,110 @@
-"""Figures (SPEC §2.1): numbers that quantify something."""
+"""Figures (SPEC §2.1): numbers that quantify something, with qualifier, unit, subject and change."""
+
+from __future__ import annotations
+
 from nlp.doc import Doc
-from nlp.records import Mention
+from nlp.figures.scan import Draft, scan_sentence
+from nlp.figures.subject import subject_after, subject_before
+from nlp.numbers import english_grouping
+from nlp.records import Figure, Mention
 from nlp.registry import register
+
+# POS tagging stays inside this many characters around a figure (within its clause): enough for
+# a subject list before or after it, and cheap (tagging is the costly step).
+_WINDOW_BEFORE = 70
+_WINDOW_AFTER = 90
+_CLAUSE_BREAKS = ";\n"
+
+
+def _windows(doc: Doc, drafts: list[Draft], s_start: int, s_end: int) -> list[tuple[int, int]]:
+    """One POS window per draft: its clause, cut to a few words either side, snapped to spaces;
+    overlapping windows of the same clause are merged so each stretch is tagged once."""
+    text = doc.text
+    out: list[tuple[int, int]] = []
+    for d in drafts:
+        c_start = max(text.rfind(ch, s_start, d.start) for ch in _CLAUSE_BREAKS) + 1
+        c_start = max(c_start, s_start)
+        ends = [i for i in (text.find(ch, d.end, s_end) for ch in _CLAUSE_BREAKS) if i >= 0]
+        c_end = min(ends) if ends else s_end
+        a = max(c_start, d.start - _WINDOW_BEFORE)
+        b = min(c_end, d.end + _WINDOW_AFTER)
+        if a > c_start:
+            space = text.find(" ", a, d.start)
+            a = space + 1 if space >= 0 else d.start
+        if b < c_end:
+            space = text.rfind(" ", d.end, b)
+            b = space if space >= 0 else d.end
+        out.append((a, b))
+    return out
+
+
+def _merge(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(set(windows)):
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _subject(doc: Doc, d: Draft, window: tuple[int, int]) -> str | None:
+    if not d.wants_subject:
+        return None
+    tokens = doc.tokens(*window)
+    span = None
+    if d.try_after:
+        span = subject_after(tokens, d.subject_anchor, d.unit if d.measure_word else None)
+    if span is None:
+        span = subject_before(tokens, d.predicate_limit)
+    if span is None:
+        return None
+    return doc.written(*span).strip() or None
 
 
 @register("figure", priority=1)
 def extract_figures(doc: Doc) -> list[Mention]:
-    return []  # replaced by the figures issue
+    """Every figure of the document, with offsets into the canonical text."""
+    text = doc.text
+    comma_thousands = english_grouping(text)
+    out: list[Mention] = []
+    for sentence in doc.sentences:
+        drafts = scan_sentence(doc, sentence.start, sentence.end, comma_thousands)
+        if not drafts:
+            continue
+        windows = _windows(doc, drafts, sentence.start, sentence.end)
+        merged = _merge(windows)
+        previous: Figure | None = None
+        for d, w in zip(drafts, windows, strict=True):
+            host = next(m for m in merged if m[0] <= w[0] and w[1] <= m[1])
+            subject = _subject(doc, d, host)
+            if (
+                subject is None
+                and previous is not None
+                and d.change
+                and _continues(text, previous.end, d.start)
+            ):
+                subject = previous.subject  # "doanh thu đạt 1.200 tỷ đồng, tăng 12%": same subject
+            previous = Figure(
+                start=d.start,
+                end=d.end,
+                text=text[d.start : d.end],
+                value=d.value,
+                value_max=d.value_max,
+                qualifier=d.qualifier,
+                quantity=d.quantity,
+                unit=d.unit,
+                subject=subject,
+                change=d.change,
+                compared_to=doc.written(*d.compared) if d.compared else None,
+                per=d.per,
+                rule=d.rule,
+            )
+            out.append(previous)
+    return out
+
+
+def _continues(text: str, prev_end: int, start: int) -> bool:
+    """Only ", tăng" / ", giảm" (a comma and the change verb) separates two figures."""
+    between = text[prev_end:start].strip()
+    return between.startswith(",") and len(between.split()) <= 4 and ";" not in between

@@ -23,6 +23,7 @@ class _State:
         self.top_scale = 0.0
         self.after_link = False
         self.fraction: list[str] | None = None
+        self.block_written = False  # a digit, ten or hundred word since the last scale word
 
 
 def parse_number_words(words: Sequence[str]) -> float | None:
@@ -53,6 +54,7 @@ def parse_number_words(words: Sequence[str]) -> float | None:
             if word in ("mốt", "lăm", "nhăm") and previous_role != "ten":
                 return None
             st.pending = value
+            st.block_written = True
         elif role == "ten":
             if st.pending is not None:
                 if word == "mười":
@@ -64,10 +66,12 @@ def parse_number_words(words: Sequence[str]) -> float | None:
                     return None
                 st.current += 10
             st.place = 10
+            st.block_written = True
         elif role == "hundred":
             st.current += (st.pending if st.pending is not None else 1) * 100
             st.pending = None
             st.place = 100
+            st.block_written = True
         elif role == "zero_link":
             if previous_role != "hundred" and previous_role != "scale":
                 return None
@@ -77,8 +81,8 @@ def parse_number_words(words: Sequence[str]) -> float | None:
             if previous_role == "zero_link":
                 return None
             block = st.current + (st.pending or 0)
-            if block == 0 and previous_role != "scale":
-                block = 1
+            if block == 0 and previous_role != "scale" and not st.block_written:
+                block = 1  # "nghìn" alone is a thousand; "không trăm nghìn" is zero thousands
             if previous_role == "scale" or value >= st.top_scale:
                 # "nghìn tỷ": a scale after a scale multiplies everything so far.
                 st.total = (st.total + block) * value
@@ -87,6 +91,7 @@ def parse_number_words(words: Sequence[str]) -> float | None:
                 st.total += block * value
             st.current, st.pending = 0.0, None
             st.place = value
+            st.block_written = False
         elif role == "half":
             if previous_role not in ("scale", "hundred", "ten") or st.pending is not None:
                 return None

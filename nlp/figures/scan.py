@@ -1,0 +1,358 @@
+"""Find the figures of one sentence: read each number, its range, unit and qualifiers, drop non-figures."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from nlp.doc import Doc
+from nlp.figures import exclude
+from nlp.figures.lexer import Tok, match_at, match_before, tokenize
+from nlp.figures.lexicon import lexicon
+from nlp.figures.numeral import Num, read_number
+from nlp.figures.qualify import compared_base, qualify
+from nlp.figures.units import Unit, read_unit
+from nlp.langdata import data_path, load_words
+
+# A quick test that a sentence may hold a number at all (digits or a number word).
+_MAYBE_NUMBER = re.compile(
+    r"\d|\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|hàng|vài|mấy|dăm|gấp|trăm)\b", re.IGNORECASE
+)
+_RANGE_LINKS = frozenset({"-", "~", "đến", "tới"})
+_SINGLE_WORD_OK_BEFORE = frozenset({"gấp"})
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A figure before its subject is found: canonical offsets and every field but the subject."""
+
+    start: int
+    end: int
+    value: float
+    value_max: float | None
+    qualifier: str
+    quantity: str
+    unit: str | None
+    per: str | None
+    change: str | None
+    compared: tuple[int, int] | None
+    rule: str
+    wants_subject: bool
+    try_after: bool  # look for the subject after the figure first
+    subject_anchor: int  # where a subject after the figure may start
+    measure_word: bool
+    predicate_limit: int  # the subject before the figure ends before this offset
+
+
+@cache
+def _money_words() -> frozenset[str]:
+    return frozenset(load_words(data_path(__file__, "money_context.txt")))
+
+
+@cache
+def _fraction_words() -> tuple[frozenset[str], ...]:
+    return (frozenset(load_words(data_path(__file__, "fraction_context.txt"))),)
+
+
+@cache
+def _known_words() -> frozenset[str]:
+    """Words of our own tables: a capital on one of them is no proper name ("Hơn 30 người")."""
+    lex = lexicon()
+    words: set[str] = set()
+    for table in (lex.qualifiers, lex.changes, lex.predicate_verbs, lex.comparison, lex.change_fillers):
+        for phrases in table.by_first.values():
+            for p in phrases:
+                words.update(p.tokens)
+    words.update({"có", "gồm", "với", "và", "là", "được", "thu", "chi", "khoảng", "tổng", "cả", "chỉ", "mỗi"})
+    return frozenset(words)
+
+
+def _money_sentence(low: str) -> bool:
+    words = set(re.findall(r"\w+", low))
+    text = f" {low} "
+    return any((w in words) if " " not in w else (f" {w} " in text) for w in _money_words())
+
+
+def _fraction(toks: list[Tok], num: Num) -> tuple[float, int] | None:
+    """ "1/2 số hộ", "chiếm 2/3": a fraction a/b with a < b and a fraction word beside it."""
+    i = num.start
+    if not (num.plain_digits and i + 2 < len(toks)):
+        return None
+    slash, den = toks[i + 1], toks[i + 2]
+    if not (
+        slash.text == "/" and slash.start == toks[i].end and den.start == slash.end and den.text.isdigit()
+    ):
+        return None
+    if i + 3 < len(toks) and toks[i + 3].start == den.end and toks[i + 3].text in ("/", "-", "."):
+        return None  # "1/2/2023", "1/2-…"
+    a, b = int(toks[i].text), int(den.text)
+    if not (0 < a < b <= 100):
+        return None
+    words = _fraction_words()[0]
+    after = toks[i + 3].low if i + 3 < len(toks) else ""
+    after2 = f"{after} {toks[i + 4].low}" if i + 4 < len(toks) else ""
+    before = toks[i - 1].low if i > 0 else ""
+    if after in words or after2 in words or before in words:
+        return a / b, i + 3
+    return None
+
+
+def _range(
+    toks: list[Tok], num: Num, unit: Unit | None, comma_thousands: bool, low: str
+) -> tuple[Num, Unit | None, float] | None:
+    """A second number joined by "-", "đến", "tới" after the first: "10 - 15 ha", "từ 4 đến 6 triệu
+    đồng", "8,5-9%". Returns the second number, its unit and the first value with a shared scale."""
+    k = unit.end if unit else num.end
+    if k + 1 >= len(toks) or toks[k].low not in _RANGE_LINKS:
+        return None
+    if not (toks[k + 1].is_num or toks[k + 1].low in lexicon().vague or num.form == "words"):
+        return None
+    second = read_number(toks, k + 1, comma_thousands)
+    if second is None or second.form == "vague":
+        return None
+    unit2 = read_unit(toks, second.end, low)
+    first_value = num.value
+    if num.scale == 1 and second.scale > 1 and num.value * second.scale <= second.value:
+        first_value = num.value * second.scale  # "3-4 nghìn người", "từ 4 đến 6 triệu đồng"
+    if not first_value < second.value:
+        return None
+    if unit is not None and (unit2 is None or unit2.unit != unit.unit):
+        return None
+    if toks[k].text == "-" and exclude.glued_after(toks, second) and unit2 is None:
+        return None  # "20-10-2023" is a date, not a range
+    return second, unit2 or unit, first_value
+
+
+def _gap_ok(toks: list[Tok], num: Num) -> bool:
+    """Digits glued to a following sign that is part of the figure ("30%", "500.000đ")."""
+    return True
+
+
+def scan_sentence(doc: Doc, s_start: int, s_end: int, comma_thousands: bool) -> list[Draft]:
+    """The figures of the sentence doc.text[s_start:s_end]."""
+    text = doc.text
+    if not _MAYBE_NUMBER.search(text, s_start, s_end):
+        return []
+    toks = tokenize(text, s_start, s_end)
+    low = text[s_start:s_end].lower()
+    lex = lexicon()
+    drafts: list[tuple[Draft, str | None]] = []  # (draft, single-word number needing support)
+    id_rejected: set[int] = set()
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if not (tok.is_num or tok.is_word):
+            i += 1
+            continue
+        found = _figure_at(doc, toks, i, comma_thousands, low, id_rejected)
+        if found is None:
+            i += 1
+            continue
+        draft, needs, end_tok = found
+        drafts.append((draft, needs))
+        i = max(end_tok, i + 1)
+    # "một" counts only beside another count of the same thing ("một lần … hai lần").
+    kept: list[Draft] = []
+    for draft, needs in drafts:
+        if needs == "contrast":
+            if not any(o is not draft and o.unit == draft.unit and o.unit for o, _ in drafts):
+                continue
+        kept.append(draft)
+    return kept
+
+
+def _figure_at(
+    doc: Doc, toks: list[Tok], i: int, comma_thousands: bool, low: str, id_rejected: set[int]
+) -> tuple[Draft, str | None, int] | None:
+    lex = lexicon()
+    tok = toks[i]
+    rule = "digits"
+    multiplier = False
+    # "gấp đôi" = 2, "gấp rưỡi" = 1.5 (SPEC §2.4 multipliers).
+    if tok.low == "gấp" and i + 1 < len(toks) and toks[i + 1].low in ("đôi", "rưỡi"):
+        value = 2.0 if toks[i + 1].low == "đôi" else 1.5
+        num = Num(i + 1, i + 2, value, 1.0, "words", False, 1, toks[i + 1].low)
+        multiplier = True
+    else:
+        maybe = read_number(toks, i, comma_thousands)
+        if maybe is None:
+            return None
+        num = maybe
+    negative = False
+    start_tok = num.start
+    if num.form == "digits":
+        if exclude.phone_like(toks, num) or exclude.digit_neighbours(toks, num):
+            return None
+        if exclude.list_numbering(toks, num):
+            return None
+        if num.start > 0 and toks[num.start - 1].low == "âm":
+            negative = True
+            start_tok = num.start - 1
+    fraction = _fraction(toks, num) if num.form == "digits" else None
+    if fraction is not None:
+        value, end_tok = fraction
+        num = Num(num.start, end_tok, value, 1.0, "digits", False, 0, "")
+        rule = "fraction"
+    elif num.form == "digits":
+        if exclude.glued_before(toks, num) and not (num.start > 0 and toks[num.start - 1].text == "$"):
+            return None
+        # A unit glued to the digits ("30%", "170m", "500.000đ") or a range ("8,5-9%") is fine.
+        if (
+            exclude.glued_after(toks, num)
+            and read_unit(toks, num.end, low) is None
+            and not (toks[num.end].text == "-" and _range(toks, num, None, comma_thousands, low))
+        ):
+            return None
+    unit = read_unit(toks, num.end, low) if not multiplier or True else None
+    if num.start > 0 and toks[num.start - 1].text == "$" and toks[num.start - 1].end == toks[num.start].start:
+        unit = Unit("money", "USD", None, num.end, num.end, False)
+        start_tok = num.start - 1
+    if unit is None and exclude.time_follows(toks, num.end):
+        return None
+    rng = _range(toks, num, unit, comma_thousands, low) if fraction is None else None
+    value, value_max = num.value, None
+    end_num = num
+    if rng is not None:
+        second, unit, value = rng
+        value_max = second.value
+        end_num = second
+        if exclude.time_follows(toks, second.end) and unit is None:
+            return None
+        unit = read_unit(toks, second.end, low) or unit
+    if unit is not None and unit.start < end_num.end:
+        unit = None
+    has_unit = unit is not None
+    # Identifiers, ordinals, names and dates.
+    if not has_unit:
+        if exclude.id_prefix_before(toks, start_tok) or (
+            start_tok > 1 and toks[start_tok - 1].text in (",", "và") and (start_tok - 2) in id_rejected
+        ):
+            id_rejected.add(end_num.start)
+            id_rejected.add(num.start)
+            return None
+        if exclude.year_like(num, toks) or (rng is not None and exclude.year_like(end_num, toks)):
+            return None
+        if exclude.name_before(toks, start_tok, _known_words()):
+            return None
+    elif unit.quantity == "count" and exclude.id_prefix_before(toks, start_tok):
+        if match_before(lex.id_prefixes, toks, start_tok) and toks[start_tok - 1].low in (
+            "thứ",
+            "số",
+            "lần thứ",
+        ):
+            return None
+    if exclude.score_context(toks, num, end_num.end):
+        return None
+    # Numbers in words: a lone digit word needs a unit or measure word ("hai xã", "ba tỷ đồng").
+    needs: str | None = None
+    if num.form == "words" and not multiplier:
+        rule = "words"
+        if num.last_word == "năm" and not has_unit:
+            return None  # "hai mươi năm": twenty years, a duration
+        single = num.word_count == 1 and num.value < 20 and num.scale == 1
+        before_word = toks[num.start - 1].low if num.start > 0 else ""
+        if single and not has_unit and before_word not in _SINGLE_WORD_OK_BEFORE:
+            return None
+        if single and toks[num.start].low == "một":
+            q_hit = match_before(lex.qualifiers, toks, num.start)
+            if q_hit is None and not (has_unit and unit and unit.quantity in ("money", "percent", "measure")):
+                needs = "contrast"
+        if toks[num.start].text[:1].isupper() and not toks[num.start].line_start and num.start > 0:
+            prev = toks[num.start - 1]
+            if prev.is_word and prev.text[:1].isupper():
+                return None  # inside a name: "Hai Bà Trưng"
+    if num.form == "vague":
+        rule = "vague"
+        if not has_unit and exclude.time_follows(toks, num.end):
+            return None
+    if multiplier:
+        rule = "multiplier"
+    # Quantity and unit.
+    quantity, unit_name, per = "count", None, None
+    end_tok = end_num.end
+    measure_word = False
+    if unit is not None:
+        quantity, unit_name, per, end_tok, measure_word = (
+            unit.quantity,
+            unit.unit,
+            unit.per,
+            unit.end,
+            unit.measure_word,
+        )
+    elif num.scale >= 1000 and _money_sentence(low) and not _noun_follows(toks, end_tok):
+        quantity, unit_name = "money", "VND"  # SPEC §2.4: money without a written currency
+    has_from = start_tok > 0 and toks[start_tok - 1].low == "từ"
+    q = qualify(toks, start_tok, end_tok, has_from and rng is None, num.form == "vague")
+    span_start_tok = q.start
+    if rng is not None and has_from:
+        span_start_tok = min(span_start_tok, start_tok - 1)
+    if multiplier or (span_start_tok > 0 and toks[span_start_tok - 1].low == "gấp"):
+        span_start_tok = min(span_start_tok, num.start - 1)
+    change = q.change
+    if negative:
+        value = -value
+    compared = None
+    base = compared_base(toks, q.end, quantity == "percent")
+    if base is not None:
+        compared = (toks[base[0]].start, toks[base[1] - 1].end)
+    elif q.compared_start is not None and q.compared_end is not None:
+        compared = (toks[q.compared_start].start, toks[q.compared_end - 1].end)
+    elif change is not None:
+        compared = _compared_before(toks, span_start_tok)
+    start = toks[span_start_tok].start
+    end = toks[q.end - 1].end
+    try_after = base is None or quantity != "percent"
+    draft = Draft(
+        start=start,
+        end=end,
+        value=value,
+        value_max=value_max,
+        qualifier=q.qualifier,
+        quantity=quantity,
+        unit=unit_name,
+        per=per,
+        change=change,
+        compared=compared,
+        rule=rule,
+        wants_subject=True,
+        try_after=try_after,
+        subject_anchor=toks[end_tok - 1].end,
+        measure_word=measure_word,
+        predicate_limit=toks[span_start_tok].start,
+    )
+    return draft, needs, q.end
+
+
+def _noun_follows(toks: list[Tok], j: int) -> bool:
+    """A lower-case word right after an amount: "5 triệu dân" counts people, not money."""
+    if j >= len(toks) or not toks[j].is_word or not toks[j].text.islower():
+        return False
+    lex = lexicon()
+    stop = {"và", "là", "so", "với", "cho", "mỗi", "một", "trong", "của", "để", "từ", "đến", "tới", "nữa"}
+    return (
+        toks[j].low not in stop
+        and match_at(lex.changes, toks, j) is None
+        and toks[j].low
+        not in (
+            "đồng",
+            "năm",
+            "tháng",
+        )
+    )
+
+
+def _compared_before(toks: list[Tok], at: int) -> tuple[int, int] | None:
+    """ "So với cùng kỳ, doanh thu tăng 12%": a base written at the head of the sentence."""
+    lex = lexicon()
+    for k in range(at):
+        hit = match_at(lex.comparison, toks, k)
+        if hit is None:
+            continue
+        j = hit[1]
+        while j < at and toks[j].text != ",":
+            j += 1
+        if j < at and j > hit[1]:
+            return toks[hit[1]].start, toks[j - 1].end
+        return None
+    return None
