@@ -1,9 +1,126 @@
-"""Dates, times and periods (SPEC §2.2)."""
+"""Dates, times and periods (SPEC §2.2): regex candidates, composition, resolution against ref_date."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from nlp.dates import lexicon as lx
+from nlp.dates.atoms import FLAGS, RULES, Cand, find_candidates
+from nlp.dates.compose import compose
+from nlp.dates.resolve import Context, resolve, shift_years
+from nlp.dates.timex import Point, format_point
 from nlp.doc import Doc
-from nlp.records import Mention
+from nlp.langdata import data_path, load_words
+from nlp.records import DateMention, Mention
 from nlp.registry import register
+
+_RULE_ORDER = {name: i for i, (name, _, _) in enumerate(RULES)}
+_FUTURE = re.compile(rf"\b(?:{lx.alternation(load_words(data_path(__file__, 'future_cues.txt')))})\b", FLAGS)
+
+
+def select(cands: list[Cand]) -> list[Cand]:
+    """Non-overlapping candidates: longest first, then the earlier rule, then the earlier start."""
+    ranked = sorted(cands, key=lambda c: (-(c.end - c.start), _RULE_ORDER.get(c.rule, 99), c.start))
+    kept: list[Cand] = []
+    for c in ranked:
+        if all(c.end <= k.start or c.start >= k.end for k in kept):
+            kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
+class _Resolver:
+    """Walks the mentions in order, keeping the day last talked about and the last period named."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.anchor: date | None = doc.ref_date.date() if doc.ref_date else None
+        self.period: tuple[str, Point, Point | None] | None = None
+        self._future: dict[int, bool] = {}
+
+    def context(self, pos: int) -> Context:
+        i = self.doc.sentence_index(pos)
+        if i not in self._future:
+            s = self.doc.sentence_at(pos)
+            self._future[i] = bool(_FUTURE.search(s.text))
+        return Context(self.doc.ref_date, self.anchor, self._future[i])
+
+    def mention(self, c: Cand) -> DateMention:
+        ctx = self.context(c.start)
+        value: str | None = None
+        kind = "date"
+        lunar = bool(c.point and c.point.lunar)
+        if c.kind == "point" and c.point is not None:
+            p = resolve(c.point, ctx)
+            if p is not None:
+                value = format_point(p)
+                kind = "time" if p.hour is not None else "date"
+                self._remember(p)
+            else:
+                kind = "time" if c.point.hour is not None else "date"
+        elif c.kind == "interval" and c.point is not None and c.point2 is not None:
+            kind = "interval"
+            end = resolve(c.point2, ctx)
+            start_point = c.point
+            if (
+                start_point.year is None
+                and end is not None
+                and start_point.rel is None
+                and not start_point.now
+            ):
+                start_point = _borrow_year(start_point, end)
+            start = resolve(start_point, ctx)
+            if start is not None and end is not None:
+                value = f"{format_point(start)}/{format_point(end)}"
+                if not c.point2.now:
+                    self.period = ("interval", start, end)
+        elif c.kind == "duration" and c.duration is not None:
+            kind = "duration"
+            value = c.duration.value()
+            if c.duration2 is not None:
+                value += "/" + c.duration2.value()
+        elif c.kind == "set":
+            kind, value = "set", c.value
+        elif c.kind == "same_period":
+            kind, value = self._same_period(c, ctx)
+        text = self.doc.text[c.start : c.end]
+        return DateMention(
+            c.start, c.end, text, type=kind, value=value, mod=c.mod, rule=c.rule + (":lunar" if lunar else "")
+        )
+
+    def _remember(self, p: Point) -> None:
+        if p.day is not None and p.month is not None and p.year is not None:
+            self.anchor = date(p.year, p.month, p.day)
+        elif p.year is not None and p.hour is None:
+            self.period = ("date", p, None)
+
+    def _same_period(self, c: Cand, ctx: Context) -> tuple[str, str | None]:
+        """ "cùng kỳ (năm trước)": the period last named, a year earlier (or in the year written)."""
+        explicit = int(c.value) if c.value else None
+        if self.period is None:
+            if explicit:
+                return "date", str(explicit)
+            return "date", (str(ctx.ref.year - 1) if ctx.ref else None)
+        kind, a, b = self.period
+        assert a.year is not None
+        n = (explicit - a.year) if explicit else c.shift
+        if kind == "interval" and b is not None:
+            return "interval", f"{format_point(shift_years(a, n))}/{format_point(shift_years(b, n))}"
+        return "date", format_point(shift_years(a, n))
+
+
+def _borrow_year(start: Point, end: Point) -> Point:
+    if end.year is None:
+        return start
+    if start.month is not None and end.month is not None and start.month > end.month:
+        return start.with_(year=end.year - 1)
+    return start.with_(year=end.year)
 
 
 @register("date", priority=2)
 def extract_dates(doc: Doc) -> list[Mention]:
-    return []  # replaced by the dates issue
+    """Every temporal expression of the document, resolved against `doc.ref_date`."""
+    text = doc.text
+    cands = compose(select(find_candidates(text)), text)
+    resolver = _Resolver(doc)
+    return [resolver.mention(c) for c in cands]

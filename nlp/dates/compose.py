@@ -1,0 +1,174 @@
+"""Joins neighbouring candidates: time + date, "hôm qua (19/10)", "từ X đến Y", "X đến nay", "giai đoạn"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from nlp.dates import lexicon as lx
+from nlp.dates.atoms import FLAGS, POD, Cand
+from nlp.dates.timex import Point
+
+_GAP_TO = re.compile(r"^\s*(?:-|đến|tới|cho\s+đến|cho\s+tới)(?:\s+(?:hết|tận))?\s*$", FLAGS)
+_FROM_BEFORE = re.compile(r"(?:^|(?<=[\s(,]))(?P<tu>(?:kể\s+)?từ)\s+$", FLAGS)
+_PERIOD_BEFORE = re.compile(rf"(?:^|(?<=[\s(,]))(?P<p>{lx.alternation(lx.PERIOD_WORDS)})\s*:?\s*$", FLAGS)
+_NOW = lx.alternation(lx.NOW_WORDS)
+_TO_NOW_AFTER = re.compile(
+    rf"^\s*(?:(?:đến|tới|cho\s+đến|cho\s+tới)\s+(?:{_NOW})|trở\s+lại\s+đây|trở\s+về\s+đây)(?!\w)", FLAGS
+)
+_FROM_NOW_BEFORE = re.compile(
+    r"(?:^|(?<=[\s(,]))(?P<x>từ\s+(?:nay|bây\s+giờ|giờ|hôm\s+nay)\s+(?:đến|tới|cho\s+đến|cho\s+tới)(?:\s+hết)?)\s+$",
+    FLAGS,
+)
+_DATE_TIME_GAP = re.compile(r"^\s*,?\s*(?:lúc\s+|vào\s+lúc\s+)?$", FLAGS)
+_TIME_DATE_GAP = re.compile(rf"^\s*,?\s*(?:(?:{POD})\s+)?$", FLAGS)
+_PAREN_OPEN = re.compile(r"^\s*\(\s*$")
+_PAREN_CLOSE = re.compile(r"^\s*\)")
+
+
+def _grain(p: Point) -> str:
+    if p.hour is not None:
+        return "time"
+    if p.day is not None or p.anchored is not None or (p.rel is not None and p.rel[0] == "day"):
+        return "day"
+    if p.month is not None or (p.rel is not None and p.rel[0] == "month"):
+        return "month"
+    if p.quarter is not None:
+        return "quarter"
+    return "year" if p.year is not None or p.rel is not None else "other"
+
+
+def _is_time_only(p: Point) -> bool:
+    return p.hour is not None and p.day is None and p.rel is None and p.anchored is None and p.weekday is None
+
+
+def _is_day(p: Point) -> bool:
+    return p.hour is None and _grain(p) == "day" or (p.weekday is not None and p.hour is None)
+
+
+def _borrow(a: Point, b: Point) -> Point:
+    """Fill what the start of a range leaves out from its end: "từ ngày 1 đến 15/10/2023"."""
+    if (
+        a.year is None
+        and a.rel is None
+        and b.year is not None
+        and (a.month is not None or a.quarter is not None)
+    ):
+        if a.month is not None and b.month is not None and a.month > b.month:
+            a = a.with_(year=b.year - 1)
+        else:
+            a = a.with_(year=b.year)
+    if a.month is None and a.day is not None and b.month is not None:
+        a = a.with_(month=b.month, year=a.year if a.year is not None else b.year)
+    return a
+
+
+def compose(cands: list[Cand], text: str) -> list[Cand]:
+    """Merge adjacent candidates (sorted, non-overlapping) into the larger expressions they form."""
+    out = _merge_pairs(cands, text)
+    return [_extend_interval(c, text) for c in _to_now(out, text)]
+
+
+def _merge_pairs(cands: list[Cand], text: str) -> list[Cand]:
+    out: list[Cand] = []
+    i = 0
+    while i < len(cands):
+        a = cands[i]
+        b = cands[i + 1] if i + 1 < len(cands) else None
+        merged = _merge(a, b, text) if b is not None else None
+        if merged is not None:
+            # A merged pair may merge again with what follows ("từ 8 giờ ngày 1/10 đến …").
+            cands = [*cands[:i], merged, *cands[i + 2 :]]
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _merge(a: Cand, b: Cand, text: str) -> Cand | None:
+    gap = text[a.end : b.start]
+    if len(gap) > 20:
+        return None
+    pa, pb = a.point, b.point
+    if a.kind == "point" and b.kind == "point" and pa is not None and pb is not None:
+        # "hôm qua (19/10)": the explicit date explains the deictic.
+        if (
+            _PAREN_OPEN.match(gap)
+            and _is_day(pb)
+            and (pa.rel or pa.anchored is not None or pa.weekday is not None)
+        ):
+            close = _PAREN_CLOSE.match(text[b.end :])
+            if close:
+                point = pb.with_(pod=pb.pod or pa.pod, pm=pb.pm or pa.pm, weekday=None)
+                return Cand(a.start, b.end + close.end(), "point", a.rule + "+paren", point, mod=a.mod)
+        # "10 giờ sáng 19/10", "20 giờ ngày 19/10": a clock time on a day.
+        if _is_time_only(pa) and _is_day(pb) and _TIME_DATE_GAP.match(gap):
+            point = pb.with_(hour=pa.hour, minute=pa.minute, pm=pa.pm or pb.pm, pod=None)
+            return Cand(a.start, b.end, "point", "time_on_date", point)
+        # "20-10-2023 10:00", "Thứ bảy, 7/3/2026, 00:05": a dateline.
+        if _is_day(pa) and _is_time_only(pb) and _DATE_TIME_GAP.match(gap):
+            point = pa.with_(hour=pb.hour, minute=pb.minute, pm=pb.pm or pa.pm, pod=None)
+            return Cand(a.start, b.end, "point", "date_time", point)
+        # "từ X đến Y", "X - Y"
+        if _GAP_TO.match(gap) and pa.now is False:
+            return _interval(a, b, pa, pb, text, gap)
+    if a.kind == "duration" and b.kind == "duration" and _GAP_TO.match(gap) and "-" not in gap:
+        return None
+    return None
+
+
+def _interval(a: Cand, b: Cand, pa: Point, pb: Point, text: str, gap: str) -> Cand | None:
+    before = text[max(0, a.start - 30) : a.start]
+    tu = _FROM_BEFORE.search(before)
+    period = _PERIOD_BEFORE.search(before)
+    same = _grain(pa) == _grain(pb) and _grain(pa) != "other"
+    if not (tu or period or same):
+        return None
+    if a.mod or b.mod:
+        pa, pb = pa, pb
+    start = a.start - (len(before) - tu.start("tu")) if tu else a.start
+    pa = _borrow(pa, pb)
+    return Cand(start, b.end, "interval", "from_to", pa, pb)
+
+
+def _to_now(cands: list[Cand], text: str) -> list[Cand]:
+    out: list[Cand] = []
+    for c in cands:
+        if c.kind == "point" and c.point is not None:
+            after = _TO_NOW_AFTER.match(text[c.end :])
+            nxt_start = min((d.start for d in cands if d.start >= c.end), default=len(text))
+            if after and c.end + after.end() <= nxt_start:
+                before = text[max(0, c.start - 30) : c.start]
+                tu = _FROM_BEFORE.search(before)
+                start = c.start - (len(before) - tu.start("tu")) if tu else c.start
+                end_point = Point(now=True)
+                out.append(Cand(start, c.end + after.end(), "interval", "until_now", _start_of(c), end_point))
+                continue
+            before = text[max(0, c.start - 40) : c.start]
+            from_now = _FROM_NOW_BEFORE.search(before)
+            if from_now:
+                start = c.start - (len(before) - from_now.start("x"))
+                out.append(Cand(start, c.end, "interval", "from_now", Point(now=True), c.point))
+                continue
+        out.append(c)
+    return out
+
+
+def _start_of(c: Cand) -> Point:
+    """The start of "từ đầu năm đến nay": a period with "đầu" starts at its first month."""
+    p = c.point
+    assert p is not None
+    if c.mod == "start" and p.rel is not None and p.rel[0] == "year":
+        return p.with_(month=1)
+    return p
+
+
+def _extend_interval(c: Cand, text: str) -> Cand:
+    """ "giai đoạn 2022 - 2025": the period word belongs to the interval's span."""
+    if c.kind != "interval":
+        return c
+    before = text[max(0, c.start - 30) : c.start]
+    period = _PERIOD_BEFORE.search(before)
+    if period:
+        return replace(c, start=c.start - (len(before) - period.start("p")))
+    return c

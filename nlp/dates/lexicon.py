@@ -1,0 +1,50 @@
+"""The dates extractor's language data, loaded from `data/` and turned into regex alternations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from nlp.langdata import data_path, load_map, load_rows, load_words
+
+
+def _path(name: str):  # noqa: ANN202 - a Path
+    return data_path(__file__, name)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of phrases, longest first, spaces matching any run of spaces."""
+    parts = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
+
+
+def key(text: str) -> str:
+    """Lookup key of a matched phrase: lower case, single spaces."""
+    return " ".join(text.lower().split())
+
+
+MONTHS: dict[str, int] = {k: int(v) for k, v in load_map(_path("months.tsv")).items()}
+WEEKDAYS: dict[str, int] = {k.lower(): int(v) for k, v in load_map(_path("weekdays.tsv")).items()}
+PARTS_OF_DAY: dict[str, tuple[str, tuple[int, int] | None]] = {}
+for _row in load_rows(_path("parts_of_day.tsv")):
+    _lo_hi = None if _row[2] == "-" else tuple(int(x) for x in _row[2].split("-"))
+    PARTS_OF_DAY[_row[0]] = (_row[1], _lo_hi)  # type: ignore[assignment]
+RELATIVE: dict[str, tuple[str, int]] = {r[0]: (r[1], int(r[2])) for r in load_rows(_path("relative.tsv"))}
+ANCHORED: dict[str, int] = {k: int(v) for k, v in load_map(_path("anchored.tsv")).items()}
+DEICTIC: dict[str, int] = {k: int(v) for k, v in load_map(_path("deictic_words.tsv")).items()}
+PERIOD_WORDS: tuple[str, ...] = load_words(_path("period_words.tsv"))
+NOW_WORDS: tuple[str, ...] = load_words(_path("now_words.tsv"))
+MODS: dict[str, str] = load_map(_path("mods.tsv"))
+POSITION_MODS = {k: v for k, v in MODS.items() if v in ("start", "mid", "end")}
+AMOUNT_MODS = {k: v for k, v in MODS.items() if v not in ("start", "mid", "end")}
+UNITS: dict[str, tuple[str, bool]] = {
+    r[0]: (r[1], r[2] == "T") for r in load_rows(_path("duration_units.tsv"))
+}
+SETS: dict[str, str] = load_map(_path("sets.tsv"))
+SEASONS: dict[str, str] = load_map(_path("seasons.tsv"))
+VAGUE: tuple[str, ...] = load_words(_path("vague_amounts.tsv"))
+HOLIDAYS: dict[str, tuple[bool, int, int]] = {
+    key(r[0]): (r[1] == "lunar", int(r[2]), int(r[3])) for r in load_rows(_path("holidays.tsv"))
+}
+LUNAR_WORDS: dict[str, str] = {k.lower(): v for k, v in load_map(_path("lunar_words.tsv")).items()}
+NOT_DATE_BEFORE: tuple[str, ...] = load_words(_path("not_date_before.txt"))
