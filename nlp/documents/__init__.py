@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from nlp.doc import Doc
-from nlp.documents.context import date_after, issuer_after, part_before, skip_of_phrase, title_after
+from nlp.documents.context import (
+    date_after,
+    issuer_after,
+    issuer_before,
+    part_before,
+    skip_of_phrase,
+    title_after,
+)
 from nlp.documents.refs import (
-    SHARED_ISSUERS,
     Ref,
     congress_resolutions,
     constitutions,
@@ -30,23 +36,30 @@ def _resolve(refs: list[Ref]) -> list[Ref]:
 def _record(doc: Doc, ref: Ref, next_start: int | None) -> DocumentRef:
     text = doc.text
     part = None if ref.member else part_before(text, ref.start)
-    issued_on = issuer = title = None
+    issued_on = None
+    issuer_span = ref.issuer_span
+    title_span = ref.title_span
     if not ref.list_next:
+        # After the reference: its issue date and issuing body, in either order, then its title.
         pos = ref.end
-        issuer, after_issuer = issuer_after(text, pos)
-        issued_on, pos = date_after(text, after_issuer if issuer else pos)
-        if issuer is None:
-            issuer, pos = issuer_after(text, pos)
-        else:
-            pos = max(pos, after_issuer)
-        span = ref.title_span
-        if span is None:
-            span = title_after(text, skip_of_phrase(text, pos), next_start)
-        title = doc.written(*span) if span else None
+        named, pos = issuer_after(text, pos)
+        issued_on, pos = date_after(text, pos)
+        if named is None:
+            named, pos = issuer_after(text, pos)
+        issuer_span = issuer_span or named
+        if title_span is None:
+            # "về X" right after a cited part describes the part, not the document (gold README).
+            title_span = title_after(
+                text, skip_of_phrase(text, pos), next_start, quoted_only=part is not None
+            )
+    issuer = None
+    if issuer_span is not None:
+        issuer = doc.written(*issuer_span)  # the body as the text names it
+    elif ref.issuer is not None:
+        issuer = ref.issuer  # expanded from the symbol's code
     else:
-        title = doc.written(*ref.title_span) if ref.title_span else None
-    if issuer is None or (ref.issuer is not None and ref.issuer not in SHARED_ISSUERS):
-        issuer = ref.issuer
+        before = issuer_before(text, ref.start)  # "Thủ tướng vừa ký ban hành Nghị định …"
+        issuer = doc.written(*before) if before else None
     return DocumentRef(
         ref.start,
         ref.end,
@@ -56,7 +69,7 @@ def _record(doc: Doc, ref: Ref, next_start: int | None) -> DocumentRef:
         year=ref.year,
         code=ref.code,
         issuer=issuer,
-        title=title,
+        title=doc.written(*title_span) if title_span else None,
         issued_on=issued_on,
         part=part,
         rule=ref.rule,

@@ -46,7 +46,7 @@ class Symbol:
 
 
 def _canon(segment: str) -> str:
-    """A segment in the tables' spelling (Đ for D, "TTg" for "TTG") when it is a known code."""
+    """A segment in the tables' spelling (Đ for D, "TTg" for "TTG") when it is a known code, for lookup."""
     for table in (type_codes(), issuer_codes()):
         code = table.canonical(segment)
         if code is not None:
@@ -81,15 +81,16 @@ def read_symbol(m: re.Match[str]) -> Symbol:
     """Interpret a CORE_RE match."""
     number = m.group("num")
     if m.group("ptype") is not None:
-        tseg = _canon(m.group("ptype"))
-        iss = [_canon(s) for s in _split(m.group("pissuer"))]
-        doc_type = type_codes().lookup(tseg, PARTY)
-        issuer = _issuers(iss, PARTY, doc_type in _JOINT)
+        tseg = m.group("ptype")
+        iss = _split(m.group("pissuer"))
+        doc_type = type_codes().lookup(_canon(tseg), PARTY)
+        issuer = _issuers([_canon(s) for s in iss], PARTY, doc_type in _JOINT)
         known = doc_type is not None or issuer is not None
         return Symbol(number, None, f"{tseg}/{'-'.join(iss)}", PARTY, doc_type, issuer, known)
     year = int(m.group("year")) if m.group("year") else None
-    segs = [_canon(s) for s in _split(m.group("scode"))]
-    code = "-".join(segs)
+    written = _split(m.group("scode"))
+    code = "-".join(written)  # as written (SPEC: ASCII hyphens, no spaces); tables are read leniently
+    segs = [_canon(s) for s in written]
     first = segs[0]
     assembly = _ASSEMBLY.fullmatch(first)
     if assembly:
@@ -119,7 +120,7 @@ def default_type(symbol: Symbol) -> str | None:
     """The type a symbol implies when no type word is written: its abbreviation, or a law for QH."""
     if symbol.doc_type is not None:
         return symbol.doc_type
-    assembly = _ASSEMBLY.match(symbol.code)
+    assembly = _ASSEMBLY.match(symbol.code.upper())
     if assembly and assembly.end() == len(symbol.code):
         return _ASSEMBLY_TYPE[assembly.group(1)]
     return None

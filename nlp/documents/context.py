@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from nlp.documents.tables import alternation, issuer_names, title_stops
+from nlp.documents.tables import alternation, issuer_heads, issuer_stops, title_stops
 
 # ---- part: "khoản 1, 2 Điều 8 (của) Nghị định …" → "Điều 8, khoản 1, 2" -------------------------
 _UNIT = r"(?:điểm|khoản|điều|chương|mục|phần|phụ\s+lục)"
@@ -45,7 +45,7 @@ def part_before(text: str, start: int) -> str | None:
 # ---- issue date: "… ngày 12/3/2023", "ngày 12 tháng 3 năm 2023", "ngày 12-3" -----------------------
 _DATE_AFTER = re.compile(
     r"\s*,?\s*\(?\s*(?:(?:được\s+)?(?:ban\s+hành|ký|thông\s+qua|công\s+bố)\s+)?"
-    r"(?:ngày\s+(?P<d>\d{1,2})\s*(?:(?P<sep>[/.-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}))?(?![\d/])"
+    r"(?:ng[àa]y\s+(?P<d>\d{1,2})\s*(?:(?P<sep>[/.-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}))?(?![\d/])"
     r"|\s+tháng\s+(?P<m2>\d{1,2})(?:\s*(?:,\s*)?năm\s+(?P<y2>\d{4}))?)"
     r"|năm\s+(?P<y3>(?:19|20)\d{2})(?!\d))"
 )
@@ -69,20 +69,66 @@ def date_after(text: str, end: int) -> tuple[str | None, int]:
     return f"{year or 'XXXX'}-{month:02d}-{day:02d}", stop
 
 
-# ---- issuer named after the reference: "… của Bộ Chính trị", "… do UBND tỉnh ban hành" ------------
+# ---- issuer named in the text: "… của Bộ Chính trị", "… do UBND tỉnh ban hành", "X ban hành …" ------
+_TOKEN = re.compile(r" +(?P<w>[^\s,.;:()\"]+)")
+
+
+@cache
+def head_alternation() -> str:
+    """Regex alternation of the words that open an issuing body's name."""
+    return alternation(issuer_heads())
+
+
 @cache
 def _issuer_after() -> re.Pattern[str]:
-    names = alternation(list(issuer_names()))
-    return re.compile(rf"\s*,?\s*(?:của|do)\s+(?P<body>{names})(?!\w)")
+    return re.compile(rf"\s*,?\s*(?:của|do)\s+(?P<head>{head_alternation()})(?!\w)")
 
 
-def issuer_after(text: str, end: int) -> tuple[str | None, int]:
-    """The issuing body named right after a reference (canonical name), and where its name ends."""
+@cache
+def _head_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{head_alternation()})(?!\w)")
+
+
+_ISSUED_BY = re.compile(r"\s+(?:(?:vừa|đã|mới|chính\s+thức|cũng)\s+)*(?:ký\s+)?ban\s+hành\s+\Z")
+
+
+def body_end(text: str, pos: int) -> int:
+    """End of an issuing body's name whose head word ends at `pos` ("UBND" → "UBND thành phố")."""
+    stops = issuer_stops()
+    end = pos
+    for _ in range(12):
+        w = _TOKEN.match(text, end)
+        if not w:
+            break
+        word = w.group("w")
+        nxt = _TOKEN.match(text, w.end())
+        if nxt and f"{word} {nxt.group('w')}" in stops:
+            break
+        # "Bộ Giáo dục và Đào tạo", "Tòa án nhân dân cấp cao tại Đà Nẵng" go on past "và", "tại".
+        if word in stops and (word not in ("và", "tại") or not nxt or not nxt.group("w")[0].isupper()):
+            break
+        end = w.end("w")
+    return end
+
+
+def issuer_after(text: str, end: int) -> tuple[tuple[int, int] | None, int]:
+    """The span of the issuing body named right after a reference ("của …", "do …"), and its end."""
     m = _issuer_after().match(text, end)
     if not m:
         return None, end
-    body = re.sub(r"\s+", " ", m.group("body"))
-    return issuer_names().get(body), m.end()
+    stop = body_end(text, m.end("head"))
+    return (m.start("head"), stop), stop
+
+
+def issuer_before(text: str, start: int) -> tuple[int, int] | None:
+    """The body that issues the reference in "<body> (vừa) ban hành <reference>", as a span."""
+    window = max(0, start - 120)
+    found = None
+    for m in _head_re().finditer(text, window, start):
+        stop = body_end(text, m.end())
+        if _ISSUED_BY.match(text[stop:start]):
+            found = (m.start(), stop)
+    return found
 
 
 # ---- title: 'về "…"', 'về việc …', '"…"' right after the reference (its date and issuer skipped) -----
@@ -93,7 +139,8 @@ _CLAUSE_WORDS = frozenset(
     + ["theo", "trong", "với", "đang", "sẽ", "cũng", "không"]
 )
 _WORD = re.compile(r"\s+(?P<w>[^\s,.;:()\"]+)")
-_ABOUT = re.compile(r"\s*,?\s*(?:về|V/v)\s+")
+# "về việc" introduces a title the same way as "về"; "việc" is not part of it (tests/gold/README.md).
+_ABOUT = re.compile(r"\s*,?\s*(?:quy\s+định\s+)?(?:về(?:\s+việc)?|V/v)\s+")
 _QUOTED = re.compile(r'\s*"(?P<t>[^"\n]{2,400})"')
 _CONNECTIVE_TAIL = re.compile(r"(?:\s*,|\s+và|\s+hoặc|\s+các|\s+tại)*\s*\Z")
 _TITLE_END = re.compile(r'[.;:()\n"?!]|\s-\s')
@@ -118,12 +165,14 @@ def _title_stop() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?i:{alternation(list(title_stops()))})(?!\w)")
 
 
-def title_after(text: str, pos: int, next_ref: int | None) -> tuple[int, int] | None:
+def title_after(
+    text: str, pos: int, next_ref: int | None, quoted_only: bool = False
+) -> tuple[int, int] | None:
     """The title's span right after position `pos` (quoted, or after "về"), or None."""
     q = _QUOTED.match(text, pos)
     if q:
         return q.start("t"), q.end("t")
-    a = _ABOUT.match(text, pos)
+    a = None if quoted_only else _ABOUT.match(text, pos)
     if not a:
         return None
     q = _QUOTED.match(text, a.end())

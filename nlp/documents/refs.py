@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from nlp.documents.codes import CORE, Symbol, default_type, read_symbol
-from nlp.documents.context import issuer_after
+from nlp.documents.context import date_after, head_alternation
 from nlp.documents.tables import (
     PARTY,
     alternation,
-    issuer_names,
     law_names,
     name_stops,
     quantity_words,
@@ -29,7 +28,8 @@ class Ref:
     number: str | None = None
     year: int | None = None
     code: str | None = None
-    issuer: str | None = None
+    issuer: str | None = None  # from the symbol's code
+    issuer_span: tuple[int, int] | None = None  # the body named inside the reference
     title_span: tuple[int, int] | None = None
     rule: str = ""
     system: str | None = None
@@ -39,10 +39,6 @@ class Ref:
     list_next: bool = False  # the next reference continues this one's list
 
 
-# A symbol's issuer that the Party uses for several bodies: the body named in the text is more exact
-# ("57-NQ/TW của Bộ Chính trị", "15-NQ/TU của Thành ủy").
-SHARED_ISSUERS = frozenset({"Ban Chấp hành Trung ương", "Tỉnh ủy"})
-
 # ---- patterns -------------------------------------------------------------------------------------
 _NOT_AFTER_WORD = r"(?:(?<![\w/.-])|(?<=số)|(?<=Số))"
 
@@ -50,11 +46,6 @@ _NOT_AFTER_WORD = r"(?:(?<![\w/.-])|(?<=số)|(?<=Số))"
 @cache
 def _type_alt() -> str:
     return alternation(list(type_words()))
-
-
-@cache
-def _issuer_alt() -> str:
-    return alternation(list(issuer_names()))
 
 
 @cache
@@ -67,7 +58,7 @@ def _type_before() -> re.Pattern[str]:
     """Type word, optional "của <body>" (only with "số"), optional "số", ending where a number starts."""
     return re.compile(
         rf"(?<!\w)(?P<type>(?i:{_type_alt()}))"
-        rf"(?:(?P<of>\s+của\s+(?:{_issuer_alt()})(?:\s+[A-ZĐ]\w*)*\s+)(?=(?i:số)))?"
+        rf"(?:\s+của\s+(?P<of>(?:{head_alternation()})[^\d,.;:()\n]{{0,60}}?)\s+(?=(?i:số)))?"
         r"(?:\s+|(?=(?i:số)))(?P<so>(?i:số)\s*:?\s*)?\Z"
     )
 
@@ -80,7 +71,7 @@ def _bare_re() -> re.Pattern[str]:
     """Type word + optional "số" + a number with no symbol ("Thông tư 17", "văn bản số 832")."""
     return re.compile(
         rf"(?<!\w)(?P<type>(?i:{_type_alt()}))\s+(?P<so>(?i:số)\s*:?\s*)?"
-        r"(?P<num>\d{1,5})(?![\d\w]|[.,]\d| ?[-/] ?[\dA-ZĐ])"
+        r"(?P<num>\d{1,5})(?: ?/ ?(?P<year>(?:19|20)\d{2}))?(?![\d\w]|[.,]\d| ?[-/] ?[\dA-ZĐ])"
     )
 
 
@@ -98,8 +89,8 @@ _YEAR_AFTER = re.compile(r"\s+năm\s+(?:19|20)\d{2}(?!\d)")
 
 def _quantity_follows(text: str, pos: int) -> bool:
     """A bare number followed by a time, scale or measure word is a quantity ("kế hoạch 5 năm")."""
-    if _YEAR_AFTER.match(text, pos):
-        return False
+    if _YEAR_AFTER.match(text, pos) or date_after(text, pos)[0] is not None:
+        return False  # "quyết định 130 ngày 20/6/1975": the date of the document
     w = _NEXT_WORD.match(text, pos)
     if not w:
         return False
@@ -145,12 +136,10 @@ def _from_symbol(text: str, m: re.Match[str], sym: Symbol) -> Ref | None:
             return None
         doc_type = "Văn bản"
     rule = "typed_symbol" if typed else ("so_symbol" if so else "symbol")
-    issuer = sym.issuer
+    issuer_span = None
     if before is not None and before.group("of"):
         # "Quyết định của Bộ Chính trị số 31-QĐ/TW": the body named inside the reference.
-        named, _ = issuer_after(text, before.start("of"))
-        if named is not None and (issuer is None or issuer in SHARED_ISSUERS):
-            issuer = named
+        issuer_span = (before.start("of"), before.end("of"))
     return Ref(
         start,
         m.end(),
@@ -158,7 +147,8 @@ def _from_symbol(text: str, m: re.Match[str], sym: Symbol) -> Ref | None:
         sym.number,
         sym.year,
         sym.code,
-        issuer,
+        sym.issuer,
+        issuer_span=issuer_span,
         rule=rule,
         system=sym.system,
         typed=typed,
@@ -180,11 +170,16 @@ def numbered(text: str) -> list[Ref]:
         word = m.group("type")
         tw = type_words()[re.sub(r"\s+", " ", word.lower())]
         so = m.group("so") is not None
-        if not so and not (tw.bare and word[0].isupper() and not word.isupper()):
-            continue
+        if not so and not (tw.bare and not word.isupper()):
+            continue  # all capitals: a heading or a table cell ("KẾ HOẠCH 2"), not a citation
         if _quantity_follows(text, m.end()):
             continue
-        refs.append(Ref(m.start(), m.end(), tw.doc_type, m.group("num"), rule="typed_number", typed=True))
+        if not so and word[0].islower() and not m.group("year") and not _BARE_MEMBER_END.match(text, m.end()):
+            continue  # "quyết định 130 ngày …" cites; "quyết định 3 vấn đề" does not
+        year = int(m.group("year")) if m.group("year") else None
+        refs.append(
+            Ref(m.start(), m.end(), tw.doc_type, m.group("num"), year, rule="typed_number", typed=True)
+        )
     refs.sort(key=lambda r: r.start)
     return refs
 
@@ -260,10 +255,18 @@ def _share(group: list[Ref]) -> None:
 
 
 # ---- laws, codes and ordinances by name; the constitution; congress resolutions --------------------
-_LAW_TYPE = re.compile(r"(?<!\w)(?P<type>Bộ +[Ll]uật|Luật|Pháp +lệnh) +")
-_NAME_WORD = re.compile(r"(?P<w>[^\W\d_]+)(?P<comma>,)?\s*")
+_LAW_TYPE = re.compile(r"(?<!\w)(?P<type>Bộ +[Ll]uật|Luật|Pháp +lệnh|Nghị +định) +")
+_NAME_WORD = re.compile(r"(?P<w>[^\W\d_]+)(?P<comma>,)?")
+_NAME_GAP = re.compile(r" +- +(?=[A-ZĐ])| +")
 _YEAR_TAIL = re.compile(r"\s*,?\s+(?:năm\s+)?(?P<year>(?:19|20)\d{2})(?![\d/.-]\d)(?!\s*-\s*\d)")
 _SO_CORE = re.compile(r"\s+(?:số\s*:?\s*)" + CORE)
+_AMENDING = re.compile(
+    r"(?i:sửa\s+đổi)(?:,\s*(?i:bổ\s+sung))?[^.;:()\n]{0,80}?\s(?:của\s+)(?P<inner>Bộ\s+[Ll]uật|Luật)\s+"
+)
+_LAW_LIST_INTRO = re.compile(r"(?<!\w)(?:các|những)\s+(?:bộ\s+)?luật\s*,?\s*(?:(?:như|gồm|là)\s*:?\s*)?")
+_LIST_JOIN = re.compile(r"\s*,\s*(?:và\s+)?|\s+và\s+")
+# Capitalised words that go on inside a law's name ("Luật Ngân hàng Nhà nước Việt Nam").
+_NAME_PROPER = frozenset({"Nhà", "Việt", "Nam", "Quốc", "Nhân", "Đảng"})
 
 
 @cache
@@ -271,33 +274,83 @@ def _known_law() -> re.Pattern[str]:
     return re.compile(rf"(?i:{alternation(law_names())})(?!\w)")
 
 
-def _generic_name(text: str, pos: int) -> int:
-    """End of a law's name starting at `pos`: a capitalised word, then words up to a stop word."""
+@cache
+def _not_a_name() -> re.Pattern[str]:
+    """A capitalised word after "Nghị định" that starts an issuer or a number, not a decree's name."""
+    return re.compile(rf"(?:{head_alternation()}|Số|[A-ZĐ]+\b)")
+
+
+def _generic_name(text: str, pos: int, allow_lower: bool = False) -> tuple[int, bool]:
+    """End of a law's name from `pos` (a capitalised word, then words up to a stop word), and
+    whether it joined parts with " - " ("Hôn nhân - Gia đình")."""
     stops = name_stops()
     first = _NAME_WORD.match(text, pos)
-    if not first or not first.group("w")[0].isupper() or first.group("w").lower() in stops:
-        return pos
-    end = first.end("w")
-    p = first.end()
-    comma = first.group("comma")
-    for _ in range(9):
-        w = _NAME_WORD.match(text, p)
-        if not w or text[end:p].strip(" ,") or "\n" in text[end:p]:
+    if not first:
+        return pos, False
+    word = first.group("w")
+    if word.lower() in stops or not (word[0].isupper() or allow_lower):
+        return pos, False
+    if len(word) > 1 and word.isupper():
+        return first.end("w"), False  # an abbreviation: "Luật BHYT"
+    end, p, dashed = first.end("w"), first.end(), False
+    if first.group("comma"):
+        return end, False  # a comma ends a name the law list does not know ("Luật Đất đai, Luật Nhà ở")
+    for _ in range(10):
+        gap = _NAME_GAP.match(text, p)
+        w = _NAME_WORD.match(text, gap.end()) if gap else None
+        if not gap or not w:
             break
         word = w.group("w")
-        if (
-            comma
-            or word.lower() in stops
-            or (word[0].isupper() and word not in ("Nhà", "Việt", "Nam", "Quốc"))
+        following = _NAME_WORD.match(text, w.end() + 1)
+        pair = f"{word} {following.group('w')}".lower() if following else ""
+        joined = "-" in gap.group()
+        if word == "trong" and pair == "trong lĩnh":
+            pass  # "xử phạt vi phạm hành chính trong lĩnh vực …" is one name
+        elif not joined and (
+            word.lower() in stops or pair in stops or (word[0].isupper() and word not in _NAME_PROPER)
         ):
-            break  # a comma ends a name the law list does not know ("Luật Đất đai, Luật Nhà ở")
-        following = _NAME_WORD.match(text, w.end())
-        if following and f"{word} {following.group('w')}".lower() in stops:
-            break  # a two-word stop ("quy định", "có hiệu lực")
-        end = w.end("w")
-        comma = w.group("comma")
-        p = w.end()
-    return end
+            break
+        end, p = w.end("w"), w.end()
+        dashed = dashed or joined
+        if w.group("comma"):
+            break
+    return end, dashed
+
+
+def _law_ref(text: str, start: int, doc_type: str, name_start: int, name_end: int, rule: str) -> Ref:
+    ref = Ref(start, name_end, doc_type, rule=rule, typed=True)
+    ref.title_span = (name_start, name_end)
+    y = _YEAR_TAIL.match(text, name_end)
+    if y:
+        ref.year = int(y.group("year"))
+        ref.end = y.end()
+        ref.rule = rule + "_year"
+    c = _SO_CORE.match(text, ref.end)
+    if c:
+        sym = read_symbol(c)
+        ref.number, ref.code, ref.issuer, ref.system = sym.number, sym.code, sym.issuer, sym.system
+        ref.year = sym.year or ref.year
+        ref.end = c.end()
+        ref.rule = rule + "_number"
+    return ref
+
+
+def _name_end(text: str, pos: int, decree: bool) -> int:
+    """End of the name after a law's type word at `pos` (the law list first), or `pos` if none."""
+    if decree:
+        # "Nghị định Xử phạt hành chính …": a decree by name, never "Nghị định Chính phủ số …".
+        if _not_a_name().match(text, pos):
+            return pos
+        return _generic_name(text, pos)[0]
+    known = _known_law().match(text, pos)
+    generic_end, dashed = _generic_name(text, pos)
+    if generic_end == pos:
+        lower_end, dashed = _generic_name(text, pos, allow_lower=True)
+        if dashed or (lower_end > pos and _YEAR_TAIL.match(text, lower_end)):
+            generic_end = lower_end  # "Luật hôn nhân - Gia đình", "Luật phòng cháy năm 2001"
+    if known and (known.end() >= generic_end or not (dashed or _YEAR_TAIL.match(text, generic_end))):
+        return known.end()
+    return generic_end
 
 
 def laws_by_name(text: str) -> list[Ref]:
@@ -306,29 +359,44 @@ def laws_by_name(text: str) -> list[Ref]:
     for m in _LAW_TYPE.finditer(text):
         doc_type = _type_of(m.group("type"))
         pos = m.end()
-        known = _known_law().match(text, pos)
-        generic_end = _generic_name(text, pos)
-        name_end = generic_end
-        if known and (known.end() >= generic_end or not _YEAR_TAIL.match(text, generic_end)):
-            name_end = known.end()
+        amending = _AMENDING.match(text, pos) if doc_type != "Nghị định" else None
+        if amending:
+            # "Luật sửa đổi, bổ sung một số điều của Luật X": one law, its title the whole phrase.
+            inner_end = _name_end(text, amending.end(), False)
+            if inner_end > amending.end():
+                refs.append(_law_ref(text, m.start(), doc_type, pos, inner_end, "amending_law"))
+                continue
+        name_end = _name_end(text, pos, doc_type == "Nghị định")
         if name_end <= pos:
             continue
-        ref = Ref(m.start(), name_end, doc_type, rule="law_name", typed=True)
-        ref.title_span = (pos, name_end)
-        y = _YEAR_TAIL.match(text, name_end)
-        if y:
-            ref.year = int(y.group("year"))
-            ref.end = y.end()
-            ref.rule = "law_name_year"
-        c = _SO_CORE.match(text, ref.end)
-        if c:
-            sym = read_symbol(c)
-            ref.number, ref.code, ref.issuer, ref.system = sym.number, sym.code, sym.issuer, sym.system
-            ref.year = sym.year or ref.year
-            ref.end = c.end()
-            ref.rule = "law_name_number"
+        ref = _law_ref(text, m.start(), doc_type, pos, name_end, "law_name")
         refs.append(ref)
+        if doc_type in ("Luật", "Bộ luật"):
+            refs.extend(_listed_laws(text, ref.end, generic=False))
+    for m in _LAW_LIST_INTRO.finditer(text):
+        refs.extend(_listed_laws(text, m.end(), generic=True, first=True))
     return refs
+
+
+def _listed_laws(text: str, pos: int, generic: bool, first: bool = False) -> list[Ref]:
+    """Law names listed after one type word: "các luật Thuế giá trị gia tăng, Thuế thu nhập …"."""
+    out: list[Ref] = []
+    while True:
+        if not first:
+            j = _LIST_JOIN.match(text, pos)
+            if not j:
+                break
+            pos = j.end()
+        first = False
+        known = _known_law().match(text, pos)
+        end = known.end() if known else (_generic_name(text, pos)[0] if generic else pos)
+        if end <= pos:
+            break
+        ref = _law_ref(text, pos, "Luật", pos, end, "listed_law")
+        ref.member = True
+        out.append(ref)
+        pos = ref.end
+    return out
 
 
 _CONSTITUTION = re.compile(
@@ -342,7 +410,10 @@ def constitutions(text: str) -> list[Ref]:
     out = []
     for m in _CONSTITUTION.finditer(text):
         year = int(m.group("year")) if m.group("year") else None
-        out.append(Ref(m.start(), m.end(), "Hiến pháp", year=year, rule="constitution", typed=True))
+        ref = Ref(m.start(), m.end(), "Hiến pháp", year=year, rule="constitution", typed=True)
+        if m.group("of"):
+            ref.title_span = (m.start("of") + len(m.group("of")) - len(m.group("of").lstrip()), m.end("of"))
+        out.append(ref)
     return out
 
 

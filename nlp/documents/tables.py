@@ -114,21 +114,21 @@ def quantity_words() -> frozenset[str]:
 
 
 @cache
-def issuer_names() -> dict[str, str]:
-    """Body names as written in running text → issuer; includes every name of issuers.tsv."""
-    names: dict[str, str] = {}
-    for values in issuer_codes().by_code.values():
-        for name in values.values():
-            names[name] = name
-    for row in load_rows(data_path(__file__, "issuer_names.tsv")):
-        names[row[0]] = row[1]
-    return names
-
-
-@cache
 def title_stops() -> dict[str, str]:
     """Phrases that end an unquoted title → "end" (said of the document) or "clause" (title_stops.tsv)."""
     return {row[0]: row[1] for row in load_rows(data_path(__file__, "title_stops.tsv"))}
+
+
+@cache
+def issuer_heads() -> tuple[str, ...]:
+    """Words opening an issuing body's name in running text (issuer_heads.txt)."""
+    return load_words(data_path(__file__, "issuer_heads.txt"))
+
+
+@cache
+def issuer_stops() -> frozenset[str]:
+    """Words ending an issuing body's name in running text (issuer_stops.txt)."""
+    return frozenset(load_words(data_path(__file__, "issuer_stops.txt")))
 
 
 def alternation(phrases: list[str] | tuple[str, ...]) -> str:
