@@ -128,7 +128,7 @@ def _inside_skipped(node: NavigableString, root: Tag) -> bool:
         if parent.name in SKIP_TAGS:
             return True
         parent = parent.parent
-    return parent is not None and parent.name in SKIP_TAGS
+    return False
 
 
 def _row_cells(tr: Tag, skip: SkipFn | None) -> list[str] | None:
