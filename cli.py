@@ -455,6 +455,140 @@ def export(fmt: str, out: str | None, kinds: str, db: str | None) -> None:
         write_jsonl(rows, sys.stdout)
 
 
+# -- batch / merge (issue 7) -----------------------------------------------------------------------------
+def read_batch_unit(unit: Any) -> Iterator[Any]:
+    """The articles of one batch unit (a corpus.batch Unit), read by the scrapers' archive readers."""
+    from scrapers import archives
+
+    if unit.kind == "warc":
+        return archives.read_warc_range(unit.path, unit.start, unit.end)
+    if unit.kind == "jsonl":
+        return archives.read_jsonl_range(unit.path, unit.start, unit.end)
+    if unit.kind == "gzjsonl":
+        return archives.read_gzip_jsonl(unit.path)
+    return archives.read_page_files(unit.files)
+
+
+def batch_unit(task: Any) -> Any:
+    """The per-unit function of `vnpress batch`: module level, so workers and clusters can unpickle it."""
+    from corpus.batch import run_unit
+    from corpus.process import process_article
+
+    return run_unit(task, read_batch_unit, process_article)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--out", required=True, type=click.Path(), help="SQLite store file, or a folder with --format parquet."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["sqlite", "parquet"]), default="sqlite", show_default=True
+)
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Processes (default: all cores).")
+@click.option("--shard", default=None, help="Do only shard i of N (i/N, 0 <= i < N), for array jobs.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option(
+    "--scheduler", default=None, help="Dask scheduler address (tcp://HOST:8786); none: a local cluster."
+)
+@click.option("--chunk-size", default="4M", show_default=True, help="Bytes of input per unit of work.")
+@click.option("--site", "sites", multiple=True, help="Keep only articles of this host (repeatable).")
+@click.option(
+    "--lang", type=click.Choice(["vi"]), default=None, help="Keep only text that reads as Vietnamese."
+)
+@click.option("--no-dedup", is_flag=True, help="Skip near-duplicate grouping.")
+@click.option("--dup-threshold", type=click.FloatRange(0, 1), default=0.8, show_default=True)
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when a terminal).")
+def batch(
+    inputs: tuple[str, ...], out: str, fmt: str, workers: int | None, shard: str | None, engine: str,
+    scheduler: str | None, chunk_size: str, sites: tuple[str, ...], lang: str | None, no_dedup: bool,
+    dup_threshold: float, progress: bool | None,
+) -> None:  # fmt: skip
+    """Process archives (WARC/WARC.gz, JSONL, folders of .html/.txt) into a store or Parquet shards.
+
+    Resumable: finished units are listed in OUT and skipped when the same command runs again.
+    """
+    from corpus.batch import BatchConfig, Filters, OutputError, PlanError, parse_shard, parse_size, run_batch
+
+    if scheduler and engine != "dask":
+        fail("--scheduler needs --engine dask", 2)
+    try:
+        config = BatchConfig(
+            inputs=inputs,
+            out=Path(out),
+            fmt=fmt,
+            workers=workers or len(os.sched_getaffinity(0)),
+            engine=engine,
+            scheduler=scheduler,
+            shard=parse_shard(shard) if shard else None,
+            chunk_size=parse_size(chunk_size),
+            filters=Filters(sites=sites, lang=lang),
+            dedup=not no_dedup,
+            dup_threshold=dup_threshold,
+            progress=progress,
+        )
+        summary = run_batch(config, batch_unit, warn=warn)
+    except (PlanError, OutputError, ValueError) as exc:
+        fail(str(exc), 2)
+    except RuntimeError as exc:
+        fail(str(exc))
+    rate = summary.articles / summary.seconds if summary.seconds else 0.0
+    filtered = ", ".join(f"{n} by --{k}" for k, n in sorted(summary.filtered.items()))
+    click.echo(
+        f"{summary.articles} article(s) from {summary.units} unit(s) in {summary.seconds:.1f}s ({rate:.1f}/s); "
+        f"{summary.new_articles} new in {out}; {summary.units_skipped} unit(s) already done; "
+        f"{summary.problems} record(s) skipped as unreadable"
+        + (f"; filtered out {filtered}" if filtered else ""),
+        err=True,
+    )
+    if summary.duplicate_groups is not None:
+        click.echo(
+            f"{summary.duplicate_groups} near-duplicate group(s) covering {summary.duplicate_articles} article(s)",
+            err=True,
+        )
+    if summary.units_failed:
+        fail(
+            f"{summary.units_failed} unit(s) failed and were not written; run the same command again to retry"
+        )
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The SQLite store to merge into.")
+@click.option("--no-dedup", is_flag=True, help="Skip near-duplicate grouping.")
+@click.option("--dup-threshold", type=click.FloatRange(0, 1), default=0.8, show_default=True)
+def merge(sources: tuple[str, ...], out: str, no_dedup: bool, dup_threshold: float) -> None:
+    """Combine batch outputs (SQLite stores or Parquet folders, e.g. one per --shard) into one store."""
+    from corpus.batch import merge_parquet_units, merge_store_units
+    from corpus.dedup import group_duplicates
+
+    target = open_store(out)
+    added = 0
+    for source in sources:
+        path = Path(source)
+        try:
+            if path.is_dir():
+                if not (path / "manifest.jsonl").exists():
+                    fail(f"{path}: not a Parquet batch output (no manifest.jsonl)", 2)
+                units, n = merge_parquet_units(target, path)
+                click.echo(f"{path}: {units} unit(s), {n} new article(s)", err=True)
+            else:
+                if path.resolve() == target.path.resolve():
+                    fail(f"{path}: is the --out store itself", 2)
+                Store(path).close()  # migrate an older shard so its tables match
+                n = merge_store_units(target, path)
+                click.echo(f"{path}: {n} new article(s)", err=True)
+        except StoreError as exc:
+            fail(str(exc))
+        added += n
+    if not no_dedup:
+        stats = group_duplicates(target, dup_threshold)
+        click.echo(f"{stats.groups} near-duplicate group(s) covering {stats.articles} article(s)", err=True)
+    click.echo(
+        f"{added} new article(s) merged into {target.path} ({target.count('articles')} in all)", err=True
+    )
+
+
 def run() -> None:
     """Entry point with the last line of defence: any unexpected error is one line, not a traceback."""
     try:
