@@ -23,6 +23,8 @@ _NOT_ARTICLE = re.compile(
     r"\.(jpe?g|png|gif|webp|svg|pdf|docx?|xlsx?|zip|mp[34]|css|js)$|/(tag|tags|tim-kiem|search|video|tac-gia|author)/",
     re.I,
 )
+# A next-page URL carries a page number: "?page=2", "/trang-2.htm", "-p2", "/trang2.html", "?p=2".
+_PAGE_NUMBER = re.compile(r"(?:page|trang|p)[-=/_]?\d+", re.I)
 _NEXT_TEXT = re.compile(r"^\s*(trang sau|sau|tiếp|xem thêm|next|›|»|>)\s*$", re.I)
 
 
@@ -194,7 +196,11 @@ def _next_page(soup: object, base_url: str, decl: Declaration | None) -> str | N
         href = el.get("href")
         if isinstance(href, str) and not href.startswith(("javascript:", "#")):
             url = urljoin(base_url, href)
-            if _same_site(url, base_url) and normalize_url(url) != normalize_url(base_url):
+            if (
+                _same_site(url, base_url)
+                and normalize_url(url) != normalize_url(base_url)
+                and _PAGE_NUMBER.search(urlsplit(url).path + "?" + urlsplit(url).query)
+            ):
                 return url
     return None
 

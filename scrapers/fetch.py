@@ -305,7 +305,8 @@ class Fetcher:
         self._wait_turn(url)
         fetched_at = _now()
         request = self.client.build_request("GET", url, headers=headers)
-        with self.client.send(request, stream=True) as r:
+        r = self.client.send(request, stream=True)
+        try:
             declared = r.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > self.config.max_bytes:
                 raise FetchError(
@@ -326,6 +327,8 @@ class Fetcher:
                 content=b"".join(chunks),
                 fetched_at=fetched_at,
             )
+        finally:
+            r.close()
         if self.archive is not None:
             self.archive.write(resp, dict(request.headers))
         return resp
