@@ -131,6 +131,10 @@ class Article:
     source: str | None = None  # attribution: the publication the text was taken from ("Nguồn: …")
     fetched_at: str | None = None
     extra: tuple[tuple[str, str], ...] = ()  # site-specific properties: a legal text's number, issuer …
+    # A report read from a file: the document's own header (letterhead) as a reference to itself,
+    # and the offset in `text` where each page starts (page n begins at page_starts[n - 1]).
+    self_document: DocumentRef | None = None
+    page_starts: tuple[int, ...] = ()
     hash: str = field(default="")
 
     def __post_init__(self) -> None:
@@ -142,8 +146,16 @@ class Article:
         """The reading text that extraction runs on; mention offsets point into it."""
         return "\n\n".join(part for part in (self.title, self.sapo, self.body) if part)
 
+    def page_of(self, offset: int) -> int | None:
+        """The 1-based page of the character at `offset` in `text`, None when pages are unknown."""
+        page = sum(1 for start in self.page_starts if start <= offset)
+        return max(page, 1) if self.page_starts else None
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["captions"] = list(self.captions)
         data["tags"] = list(self.tags)
+        data["page_starts"] = list(self.page_starts)
+        if self.self_document is not None:
+            data["self_document"] = self.self_document.to_dict()
         return data

@@ -35,8 +35,15 @@ def _seq(hexes: str) -> str:
 
 @cache
 def table(encoding: str) -> dict[str, str]:
-    """Legacy character (sequence) → Unicode letter, from `data/<encoding>.tsv`."""
+    """Legacy character (sequence) → Unicode letter, from `data/<encoding>.tsv`.
+
+    TCVN3 and VNI text reaches us through Word or PDF fonts, where a byte is its cp1252 character.
+    VISCII puts capitals where cp1252 has dashes and quotes, so it is read in the Latin-1 view
+    (plain-text files and mail), lest every "–" in a Unicode file turn into "Ờ".
+    """
     rows = load_rows(data_path(__file__, f"{encoding}.tsv"))
+    if encoding == "viscii":
+        return {"".join(chr(int(h, 16)) for h in row[0].split()): row[1] for row in rows}
     return {_seq(row[0]): row[1] for row in rows}
 
 
@@ -83,26 +90,25 @@ def _syllable_ok(token: str) -> bool:
     return bool(_SYLLABLE.match(bare))
 
 
-def score(text: str) -> int:
-    """Valid minus invalid Vietnamese syllables among the tokens that hold a non-ASCII character."""
-    total = 0
-    for token in _TOKEN.findall(text):
-        if token.isascii():
-            continue
-        total += 1 if _syllable_ok(token) else -1
-    return total
+def invalid(text: str) -> int:
+    """How many tokens holding a non-ASCII character are not Vietnamese syllables ("h¸t", "Vieät")."""
+    return sum(1 for token in _TOKEN.findall(text) if not token.isascii() and not _syllable_ok(token))
 
 
 def detect(text: str) -> str | None:
-    """The legacy encoding that makes this text read as Vietnamese, or None when it already does."""
-    base = score(text)
+    """The legacy encoding that makes this text read as Vietnamese, or None when it already does.
+
+    Only a fall in tokens that are not syllables counts: a conversion that merely turns a dash or a
+    no-break space into a letter gains nothing, so Unicode text is never "converted".
+    """
+    base = invalid(text)
     best, best_gain = None, 0
     for enc in ENCODINGS:
-        gain = score(convert(text, enc)) - base
+        gain = base - invalid(convert(text, enc))
         if gain > best_gain:
             best, best_gain = enc, gain
     # Demand a clear gain: a few odd tokens (foreign names, symbols) must not flip a document.
-    return best if best_gain >= 3 else None
+    return best if best_gain >= 3 and best_gain >= 0.3 * base else None
 
 
 def fix_lines(text: str, encoding: str) -> tuple[str, int]:
@@ -112,7 +118,7 @@ def fix_lines(text: str, encoding: str) -> tuple[str, int]:
     for line in text.split("\n"):
         if not line.isascii():
             converted = convert(line, encoding)
-            if score(converted) > score(line):
+            if invalid(converted) < invalid(line):
                 line, changed = converted, changed + 1
         out.append(line)
     return "\n".join(out), changed

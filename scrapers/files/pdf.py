@@ -238,15 +238,25 @@ def _mark_dropped_glyphs(chars: list[dict[str, Any]]) -> None:
 
 
 def _table_lines(table: Any, rows: list[list[str | None]], page: int) -> list[Line]:
+    """One line per table row; a row that only wraps the cells above (no first cell) joins them."""
     out: list[Line] = []
+    merged: list[list[str]] = []
+    boxes: list[tuple[float, float, float, float]] = []
     for row_obj, cells in zip(table.rows, table.extract(), strict=False):
         if not any(cells):
             continue
-        text = join_cells([c or "" for c in cells])
-        if not text:
-            continue
-        x0, top, x1, bottom = row_obj.bbox
-        out.append(Line(text, x0, x1, top, bottom, 0.0, page, kind="row"))
+        texts = [c or "" for c in cells]
+        if merged and not texts[0].strip() and len(merged[-1]) == len(texts):
+            merged[-1] = [f"{a} {b}".strip() for a, b in zip(merged[-1], texts, strict=True)]
+            x0, top, x1, _ = boxes[-1]
+            boxes[-1] = (x0, top, x1, row_obj.bbox[3])
+        else:
+            merged.append(texts)
+            boxes.append(row_obj.bbox)
+    for texts, (x0, top, x1, bottom) in zip(merged, boxes, strict=True):
+        text = join_cells(texts)
+        if text:
+            out.append(Line(text, x0, x1, top, bottom, 0.0, page, kind="row"))
     return out
 
 
@@ -287,6 +297,12 @@ def _make_line(row: list[dict[str, Any]], page: int) -> Line | None:
             continue
         if raised and w["text"].isdigit() and len(row) > 1:
             continue  # a footnote's own number at the start of the footnote line
+        if w["text"].isdigit() and w["size"] < 0.7 * size:
+            left_gap = w["x0"] - prev["x1"] if prev is not None else 1e9
+            i = row.index(w)
+            right_gap = row[i + 1]["x0"] - w["x1"] if i + 1 < len(row) else 1e9
+            if min(left_gap, right_gap) > _COLUMN_GAP * size:
+                continue  # a page number in the margin beside a body line
         if prev is not None:
             gap = w["x0"] - prev["x1"]
             parts.append(CELL_SEP.strip() if gap > _COLUMN_GAP * size else "")
@@ -393,8 +409,6 @@ def _continues(prev: Line, line: Line, left: float, right: float, width: float, 
 
     # Centred headings and titles that wrap: both lines inside the margins, the same case.
     def centred(x: Line) -> bool:
-        return x.x0 > left + 6 and abs((x.x0 - left) - (right - x.x1)) < 0.08 * width
+        return x.x0 > left + 6 and x.x1 < right - 3 and abs((x.x0 - left) - (right - x.x1)) < 0.1 * width
 
-    if same_page and centred(prev) and centred(line) and prev.text.isupper() == line.text.isupper():
-        return True
-    return False
+    return same_page and centred(prev) and centred(line) and prev.text.isupper() == line.text.isupper()
