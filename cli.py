@@ -252,22 +252,26 @@ def articles_from_file(path: Path, url: str | None) -> Iterator[Article]:
             if line.strip():
                 yield _article_from_json(line, f"{path}:{n}")
     elif suffix in (".html", ".htm"):
-        from bs4 import BeautifulSoup
+        # The site's declaration (chosen by the URL's host) or the generic extractor.
+        from scrapers.extract import ExtractionError, article_from_html
 
-        soup = BeautifulSoup(text, "lxml")
-        for tag in soup(["script", "style", "noscript", "template"]):
-            tag.decompose()
-        title = soup.title.get_text(" ", strip=True) if soup.title else ""
-        if soup.title:
-            soup.title.decompose()
-        body = "\n".join(line.strip() for line in soup.get_text("\n").splitlines() if line.strip())
-        if not body:
-            raise InputError(f"{path}: no visible text")
-        yield Article(id=path.stem, title=title, body=body, url=url)
+        try:
+            yield article_from_html(path.read_bytes(), url)
+        except ExtractionError as exc:
+            raise InputError(f"{path}: {exc}") from None
     else:
         if not text.strip():
             raise InputError(f"{path}: empty, nothing to ingest")
-        yield Article(id=path.stem, body=text.strip("\n"), url=url)
+        from scrapers.textfile import ExtractionError as TextError
+        from scrapers.textfile import is_page_shaped, parse_text_article
+
+        if is_page_shaped(text):  # category, title, dateline, lead, captions, "Nguồn:" …
+            try:
+                yield parse_text_article(text, id=path.stem, url=url)
+            except TextError as exc:
+                raise InputError(f"{path}: {exc}") from None
+        else:
+            yield Article(id=path.stem, body=text.strip("\n"), url=url)
 
 
 def _article_from_json(line: str, where: str) -> Article:
@@ -453,6 +457,183 @@ def export(fmt: str, out: str | None, kinds: str, db: str | None) -> None:
         click.echo(f"{n} record(s) written to {out}", err=True)
     else:
         write_jsonl(rows, sys.stdout)
+
+
+# -- views: summarize / show / stats (issue 8) -------------------------------------------------------
+def load_one_article(ref: str, db: str | None) -> Article:
+    """One article named by a URL, a file (FILE.jsonl#ID picks a line), or a stored article's id."""
+    if ref.startswith(("http://", "https://")):
+        return _fetch_article(ref)
+    path_part, _, wanted = ref.partition("#") if "#" in ref and not Path(ref).exists() else (ref, "", "")
+    path = Path(path_part)
+    if path.exists():
+        try:
+            articles = list(articles_from_file(path, None))
+        except (InputError, ValueError) as exc:
+            fail(str(exc))
+        if wanted:
+            articles = [a for a in articles if a.id == wanted]
+            if not articles:
+                fail(f"{path}: no article with id {wanted!r}")
+        if len(articles) != 1:
+            fail(f"{path}: holds {len(articles)} articles; name one as {path}#ID")
+        return articles[0]
+    db_path = Path(db) if db else default_db_path()
+    if not db_path.exists():
+        fail(f"{ref}: no such file, and no store at {db_path} to look the id up in")
+    article = open_store(db).get_article(ref)
+    if article is None:
+        fail(f"{ref}: no such file or stored article (store {db_path})")
+    return article
+
+
+def _fetch_article(url: str) -> Article:
+    try:
+        from scrapers.extract import ExtractionError, article_from_html
+        from scrapers.fetch import Fetcher, FetchError
+    except ImportError as exc:
+        fail(f"{url}: fetching needs the scrapers' fetch module, which is not available ({exc})")
+    try:
+        with Fetcher() as fetcher:
+            resp = fetcher.get(url)
+        return article_from_html(
+            resp.content, resp.final_url, fetched_at=resp.fetched_at, content_type=resp.content_type
+        )
+    except FetchError as exc:
+        fail(f"cannot fetch {exc}")
+    except ExtractionError as exc:
+        fail(f"{url}: no article on the page ({exc})")
+
+
+def _analyze_article(article: Article, ref_date: str | None) -> tuple[Any, str | None]:
+    """The analysis of article.text, against --ref-date, else the publication time, else a dateline."""
+    from corpus.process import _ref_date
+    from corpus.summary import find_dateline
+
+    ref = ref_date or _ref_date(article.published_at) or find_dateline(article.text)
+    try:
+        return analyze(article.text, ref), ref
+    except RefDateError as exc:
+        fail(str(exc), 2)
+
+
+@main.command()
+@click.argument("ref", metavar="ARTICLE_ID|FILE|URL")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True)
+@click.option("-n", "--sentences", "n_sentences", type=click.IntRange(0, 50), default=3, show_default=True,
+              help="Sentences in the extractive summary.")  # fmt: skip
+@click.option("--ref-date", default=None, help="Publication time if the input has none: YYYY-MM-DD[THH:MM].")
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write to this file, not stdout.")
+@db_option
+def summarize(
+    ref: str, fmt: str, n_sentences: int, ref_date: str | None, out: str | None, db: str | None
+) -> None:
+    """One-page summary: headline facts, key figures, timeline, documents cited, top sentences.
+
+    FILE is a text, HTML or JSONL file (FILE.jsonl#ID picks one article); otherwise REF is a URL or
+    the id of an article in the store.
+    """
+    from corpus.render import render_html, render_json, render_markdown
+    from corpus.summary import build_summary
+
+    try:
+        parse_ref_date(ref_date)
+    except RefDateError as exc:
+        fail(str(exc), 2)
+    article = load_one_article(ref, db)
+    analysis, used_ref = _analyze_article(article, ref_date)
+    summary = build_summary(
+        article, analysis, published=article.published_at or used_ref, n_sentences=n_sentences
+    )
+    render = {"md": render_markdown, "html": render_html, "json": render_json}[fmt]
+    _emit(render(summary), out)
+
+
+def _emit(text: str, out: str | None) -> None:
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    tmp = Path(out).with_name(Path(out).name + ".tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out)
+    except OSError as exc:
+        fail(f"{out}: cannot write ({exc.strerror})")
+    click.echo(f"written to {out}", err=True)
+
+
+@main.command()
+@click.argument("ref", metavar="ARTICLE_ID|FILE|URL")
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="HTML file (default: stdout).")
+@click.option("--ref-date", default=None, help="Publication time if the input has none: YYYY-MM-DD[THH:MM].")
+@db_option
+def show(ref: str, out: str | None, ref_date: str | None, db: str | None) -> None:
+    """A self-contained HTML page of the text with every mention highlighted (hover for its values)."""
+    try:
+        from corpus.htmlview import render_show
+    except ImportError as exc:
+        fail(f"show needs spaCy's displaCy: pip install 'vnpress[spacy]' ({exc})")
+    from corpus.summary import guess_source, guess_title
+
+    try:
+        parse_ref_date(ref_date)
+    except RefDateError as exc:
+        fail(str(exc), 2)
+    article = load_one_article(ref, db)
+    analysis, used_ref = _analyze_article(article, ref_date)
+    meta = [
+        ("id", article.id),
+        ("source", guess_source(article) or ""),
+        ("published", article.published_at or used_ref or ""),
+        ("url", article.url or ""),
+    ]
+    _emit(render_show(article.text, analysis.mentions, guess_title(article) or article.id, meta), out)
+
+
+@main.command()
+@click.argument("subject")
+@click.option("--unit", default=None, help="Only figures with this unit (VND, %, ha, lượt, hộ …).")
+@click.option("--by", type=click.Choice(["month", "quarter", "year"]), default="year", show_default=True)
+@click.option("--stat", type=click.Choice(["median", "mean", "sum", "min", "max", "count"]), default="median",
+              show_default=True, help="The value charted per period.")  # fmt: skip
+@click.option("--chart", type=click.Path(dir_okay=False), default="vnpress-stats.png", show_default=True,
+              help="PNG chart of the main unit's series.")  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table")
+@db_option
+def stats(subject: str, unit: str | None, by: str, stat: str, chart: str, fmt: str, db: str | None) -> None:
+    """How stored figures about SUBJECT (accents optional) moved: per unit and period, with a chart.
+
+    A figure's period is the date or period written in its sentence (the end of it), else its
+    article's publication date; figures with neither are counted as undated and left out.
+    """
+    from corpus.stats import aggregate, write_chart
+
+    db_path = Path(db) if db else default_db_path()
+    if not db_path.exists():
+        fail(f"no store at {db_path}: run `vnpress ingest` and `vnpress process` first")
+    result = aggregate(open_store(db), subject, unit, by)
+    rows = [b.row() for b in result.buckets]
+    _print_rows(
+        rows,
+        fmt,
+        [("unit", 8), ("period", 8), ("figures", 7), ("articles", 8), ("median", 14), ("mean", 14),
+         ("sum", 16), ("min", 14), ("max", 14)],
+    )  # fmt: skip
+    click.echo(
+        f"{result.matched} figure(s) match {subject!r}: {result.dated_by_text} dated by their sentence, "
+        f"{result.matched - result.undated - result.dated_by_text} by publication, {result.undated} undated",
+        err=True,
+    )
+    if not result.buckets:
+        return
+    main_unit = result.units()[0]
+    try:
+        points = write_chart(result, main_unit, stat, Path(chart))
+    except RuntimeError as exc:
+        fail(str(exc))
+    click.echo(
+        f"chart of {stat} per {by} ({main_unit or 'no unit'}, {points} point(s)) written to {chart}", err=True
+    )
 
 
 # -- batch / merge (issue 7) -----------------------------------------------------------------------------
