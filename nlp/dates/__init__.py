@@ -8,7 +8,7 @@ from datetime import date
 from nlp.dates import lexicon as lx
 from nlp.dates.atoms import FLAGS, RULES, Cand, find_candidates
 from nlp.dates.compose import compose
-from nlp.dates.resolve import Context, resolve, shift_years
+from nlp.dates.resolve import Context, resolve
 from nlp.dates.timex import Point, format_point
 from nlp.doc import Doc
 from nlp.langdata import data_path, load_words
@@ -30,12 +30,11 @@ def select(cands: list[Cand]) -> list[Cand]:
 
 
 class _Resolver:
-    """Walks the mentions in order, keeping the day last talked about and the last period named."""
+    """Walks the mentions in order, keeping the day last talked about (for "chiều cùng ngày")."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.anchor: date | None = doc.ref_date.date() if doc.ref_date else None
-        self.period: tuple[str, Point, Point | None] | None = None
         self._future: dict[int, bool] = {}
 
     def context(self, pos: int) -> Context:
@@ -71,9 +70,8 @@ class _Resolver:
                 start_point = _borrow_year(start_point, end)
             start = resolve(start_point, ctx)
             if start is not None and end is not None:
-                value = f"{format_point(start)}/{format_point(end)}"
-                if not c.point2.now:
-                    self.period = ("interval", start, end)
+                a, b = format_point(start), format_point(end)
+                value = f"{a}/{b}" if a and b else None
         elif c.kind == "duration" and c.duration is not None:
             kind = "duration"
             value = c.duration.value()
@@ -81,8 +79,6 @@ class _Resolver:
                 value += "/" + c.duration2.value()
         elif c.kind == "set":
             kind, value = "set", c.value
-        elif c.kind == "same_period":
-            kind, value = self._same_period(c, ctx)
         text = self.doc.text[c.start : c.end]
         return DateMention(
             c.start, c.end, text, type=kind, value=value, mod=c.mod, rule=c.rule + (":lunar" if lunar else "")
@@ -91,22 +87,6 @@ class _Resolver:
     def _remember(self, p: Point) -> None:
         if p.day is not None and p.month is not None and p.year is not None:
             self.anchor = date(p.year, p.month, p.day)
-        elif p.year is not None and p.hour is None:
-            self.period = ("date", p, None)
-
-    def _same_period(self, c: Cand, ctx: Context) -> tuple[str, str | None]:
-        """ "cùng kỳ (năm trước)": the period last named, a year earlier (or in the year written)."""
-        explicit = int(c.value) if c.value else None
-        if self.period is None:
-            if explicit:
-                return "date", str(explicit)
-            return "date", (str(ctx.ref.year - 1) if ctx.ref else None)
-        kind, a, b = self.period
-        assert a.year is not None
-        n = (explicit - a.year) if explicit else c.shift
-        if kind == "interval" and b is not None:
-            return "interval", f"{format_point(shift_years(a, n))}/{format_point(shift_years(b, n))}"
-        return "date", format_point(shift_years(a, n))
 
 
 def _borrow_year(start: Point, end: Point) -> Point:

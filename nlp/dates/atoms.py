@@ -18,7 +18,7 @@ class Cand:
 
     start: int
     end: int
-    kind: str  # point | interval | duration | set | same_period
+    kind: str  # point | interval | duration | set
     rule: str
     point: Point | None = None
     point2: Point | None = None
@@ -26,7 +26,6 @@ class Cand:
     duration2: Duration | None = None
     value: str | None = None  # a set's value, or "cùng kỳ"'s explicit year
     mod: str | None = None
-    shift: int = -1  # same_period: years back from the compared period
 
 
 Handler = Callable[[re.Match[str], str], Cand | None]
@@ -35,14 +34,14 @@ FLAGS = re.IGNORECASE
 # ---------------------------------------------------------------------------------------------
 # Building blocks
 NS = r"(?<![\w.,/])"  # a number starts here (not inside "1.234", "1/2", "A12")
-NE = r"(?![\w/]|[.,]\d|-[^\W\d_])"  # … and ends here (not "2005/NĐ-CP", "1,5", "01-ĐA")
+NE = r"(?![\w/]|[.,]\d|-(?!T\d)[^\W\d_])"  # … and ends here (not "2005/NĐ-CP", "1,5", "01-ĐA")
 POD = lx.alternation(lx.PARTS_OF_DAY)
 WD = lx.alternation(lx.WEEKDAYS)
 MONTHW = lx.alternation(lx.MONTHS)
 POS = lx.alternation(lx.POSITION_MODS)
 AMOUNT = lx.alternation(lx.AMOUNT_MODS)
 UNIT = lx.alternation(lx.UNITS)
-VAGUE = lx.alternation(lx.VAGUE)
+VAGUE = rf"(?:{lx.alternation(lx.VAGUE)})(?:\s+(?:chục|trăm|nghìn|ngàn|triệu))?"
 NUMW = lx.alternation(w for w in NUMBER_WORDS if w not in ("linh", "lẻ", "phẩy", "chục"))
 NUMWS = rf"(?:{NUMW})(?:\s+(?:{NUMW}|linh|lẻ))*"
 NUM = r"\d+(?:,\d+)?"
@@ -60,8 +59,12 @@ PREFIX = (
 LUNAR_SUFFIX = r"(?P<al>\s*\(?\s*(?:âm\s+lịch|ÂL)\b\s*\)?)?"
 CLOSE_PAR = r"(?(par)\s*\))"
 
+HOLIDAY_NAMES = lx.alternation(lx.HOLIDAYS)
+_STRONG_CUE_BEFORE = re.compile(
+    rf"\b(?:{DAYWORD}|dịp|phiên|giao dịch|lễ|{POD}|{WD}|{HOLIDAY_NAMES})\s*,?\s*$", FLAGS
+)
 _CUE_BEFORE = re.compile(
-    rf"(?:\b(?:{DAYWORD}|từ|đến|tới|vào|trước|sau|hết|lúc|giờ|phút|và|hoặc|qua|nay|đêm|{POD}|{WD}|"
+    rf"(?:\b(?:{DAYWORD}|từ|đến|tới|vào|trước|sau|hết|lúc|giờ|phút|và|hoặc|qua|nay|đêm|dịp|phiên|giao dịch|{POD}|{WD}|"
     r"kể từ|cho đến|ra ngày|đầu|giữa|cuối|trong)|\d+h\d*|[(-])\s*,?\s*$",
     FLAGS,
 )
@@ -142,11 +145,21 @@ def h_dm(m: re.Match[str], text: str) -> Cand | None:
         return None
     has_prefix = any(m.groupdict().get(g) for g in ("pod", "wd", "dw"))
     in_parens = before.endswith("(") and text[m.end() : m.end() + 1] == ")"
-    if m["s"] == "-" and not (m["dw"] or m["pod"] or m["wd"]):
-        return None  # "2-1" is a score; "ngày 1-5" is a date
-    if not (has_prefix or in_parens or m["al"] or _CUE_BEFORE.search(before)):
+    if m["s"] == "-" and not (
+        m["dw"] or m["pod"] or m["wd"] or m["rel"] or _STRONG_CUE_BEFORE.search(before)
+    ):
+        return None  # "2-1" is a score, "từ 2-3 người" a range; "ngày 1-5", "dịp 8-3" are dates
+    if not (
+        has_prefix
+        or in_parens
+        or m["al"]
+        or m["rel"]
+        or _CUE_BEFORE.search(before)
+        or _STRONG_CUE_BEFORE.search(before)
+    ):
         return None  # "2/3 số hộ", "24/7"
-    return Cand(m.start(), m.end(), "point", "dm", _day_point(m, d, mo, None))
+    point = _day_point(m, d, mo, None).with_(rel=_year_rel(m["rel"]))
+    return Cand(m.start(), m.end(), "point", "dm", point)
 
 
 def h_d_thang_m(m: re.Match[str], text: str) -> Cand | None:
@@ -213,6 +226,8 @@ def h_month_year_bare(m: re.Match[str], text: str) -> Cand | None:
         or re.search(r"[\d/]\s*$", before)
     ):
         return None
+    if mo == 1 and y in (2000, 2005) and re.search(r"\b(?:chi tiết|quy hoạch|bản đồ)\s*$", before, FLAGS):
+        return None  # "quy hoạch chi tiết 1/2000" is a map scale
     return Cand(m.start(), m.end(), "point", "month_year", Point(year=y, month=mo), mod=_position(m))
 
 
@@ -230,24 +245,33 @@ def h_bare_year(m: re.Match[str], text: str) -> Cand | None:
     before = _before(text, m.start("y"))
     cue = re.search(
         rf"\b(?:từ|đến|tới|trong|vào|sau|trước|hết|đầu|giữa|cuối|{lx.alternation(lx.PERIOD_WORDS)}|"
-        r"tầm nhìn|kể từ|cho đến|mùa)\s*$",
+        r"tầm nhìn|kể từ|cho đến|mùa|cùng kỳ|so với|hồi)\s*$",
         before,
         FLAGS,
     )
-    if not cue or _NOT_DATE_BEFORE.search(before):
+    # A year heading a line or sentence: "2008: Hà Nội …", "2004 là một năm …".
+    heads = re.match(r"\s*(?::|là\b)", text[m.end() :]) and re.search(r"(?:^|[\n.!?\"/])\s*$", before)
+    if not (cue or heads) or _NOT_DATE_BEFORE.search(before):
         return None
     return Cand(m.start(), m.end(), "point", "bare_year", Point(year=int(m["y"])), mod=_position(m))
 
 
 def h_year_range(m: re.Match[str], text: str) -> Cand | None:
     y1, y2 = int(m["y1"]), int(m["y2"])
+    start = m.start()
+    if (
+        m["nam"]
+        and not m["tu"]
+        and re.search(rf"(?:\d|\b(?:{NUMW}|{VAGUE}))\s+$", _before(text, m.start()), FLAGS)
+    ):
+        start = m.start("y1")  # "10 năm 1996-2006": "năm" is the duration's
     if not (y1 < y2 <= y1 + 100) or _NOT_DATE_BEFORE.search(_before(text, m.start())):
         return None
     if m["sep"] == "/" and not re.search(
         rf"\b(?:{lx.alternation(lx.PERIOD_WORDS)}|năm|mùa|vụ)\s*$", _before(text, m.start()), FLAGS
     ):
         return None
-    return Cand(m.start(), m.end(), "interval", "year_range", Point(year=y1), Point(year=y2))
+    return Cand(start, m.end(), "interval", "year_range", Point(year=y1), Point(year=y2))
 
 
 def h_day_range(m: re.Match[str], text: str) -> Cand | None:
@@ -293,8 +317,10 @@ def h_quarter(m: re.Match[str], text: str) -> Cand | None:
 def h_half(m: re.Match[str], text: str) -> Cand | None:
     half = 1 if lx.key(m["h"]) == "đầu" else 2
     y = _int(m["y"])
-    rel = _year_rel(m["rel"]) or (None if y else ("year", 0))
-    return Cand(m.start(), m.end(), "point", "half", Point(year=y, half=half, rel=rel))
+    rel = _year_rel(m["rel"])
+    return Cand(
+        m.start(), m.end(), "point", "half", Point(year=y, half=half, rel=rel, this_year=not (y or rel))
+    )
 
 
 def h_n_months(m: re.Match[str], text: str) -> Cand | None:
@@ -302,7 +328,8 @@ def h_n_months(m: re.Match[str], text: str) -> Cand | None:
     if n is None or not n.is_integer() or not 1 <= n <= 12:
         return None
     y = _int(m["y"])
-    rel = _year_rel(m["rel"]) or (None if y else ("year", 0))
+    rel = _year_rel(m["rel"])
+    implicit = not (y or rel)
     if not (m["pos"] or y or m["rel"] or m["cua"]):
         return None
     k = int(n)
@@ -312,8 +339,8 @@ def h_n_months(m: re.Match[str], text: str) -> Cand | None:
         m.end(),
         "interval",
         "n_months",
-        Point(year=y, month=first, rel=rel),
-        Point(year=y, month=last, rel=rel),
+        Point(year=y, month=first, rel=rel, this_year=implicit),
+        Point(year=y, month=last, rel=rel, this_year=implicit),
     )
 
 
@@ -366,6 +393,13 @@ def h_season(m: re.Match[str], text: str) -> Cand | None:
 
 def h_relative(m: re.Match[str], text: str) -> Cand | None:
     unit, n = lx.RELATIVE[lx.key(m["r"])]
+    before = _before(text, m.start())
+    if re.search(r"\b(?:hằng|hàng|mỗi|những|các|mấy|nhiều|vài)\s*$", before, FLAGS):
+        return None  # "những năm trước", "hằng năm trước ngày 31/3"
+    if unit == "quarter" and not re.search(
+        r"(?:\b(?:trong|vào|của|từ|đến|tới|hết|ngay|sang|với)|^|[,.;:(])\s*$", before, FLAGS
+    ):
+        return None  # "kim loại quý này": precious, not a quarter
     return Cand(m.start(), m.end(), "point", "relative", Point(rel=(unit, n)), mod=_position(m))
 
 
@@ -374,9 +408,15 @@ def h_position_unit(m: re.Match[str], text: str) -> Cand | None:
     unit = {"tuần": "week", "tháng": "month", "năm": "year", "quý": "quarter"}[lx.key(m["u"])]
     word = lx.key(m["r"]) if m["r"] else ""
     n = {"": 0, "này": 0, "nay": 0, "qua": -1, "trước": -1, "ngoái": -1, "rồi": -1, "tới": 1, "sau": 1}[word]
-    if unit == "year" and word == "qua":
-        n = -1
+    if unit == "year" and not word:
+        # "đầu năm", "cuối năm": the year spoken of, without a ref date still a year (X)
+        return Cand(m.start(), m.end(), "point", "position_unit", Point(this_year=True), mod=_position(m))
     return Cand(m.start(), m.end(), "point", "position_unit", Point(rel=(unit, n)), mod=_position(m))
+
+
+def h_in_year(m: re.Match[str], text: str) -> Cand | None:
+    """ "Trong năm, …": the year under review (the reference year)."""
+    return Cand(m.start(), m.end(), "point", "in_year", Point(this_year=True, direction=-1))
 
 
 def h_weekday_week(m: re.Match[str], text: str) -> Cand | None:
@@ -445,6 +485,11 @@ def _is_duration_hour(m: re.Match[str], text: str, hours: float, minutes: bool) 
 
 
 def h_time(m: re.Match[str], text: str) -> Cand | None:
+    if m.start() > 0 and text[m.start() - 1].isalpha():
+        # "hơn10h": only a modifier may be glued to the hour
+        glued = re.search(r"(\w+)$", text[max(0, m.start() - 12) : m.start()])
+        if not glued or (lx.key(glued.group(1)) not in lx.AMOUNT_MODS and lx.key(glued.group(1)) != "lúc"):
+            return None
     h = int(m["h"])
     mi = _int(m["mi"]) or 0
     if m["half"]:
@@ -470,14 +515,13 @@ def h_time(m: re.Match[str], text: str) -> Cand | None:
         return None
     pod, pm = _pod(m["pod"])
     mod = _amount_mod(text, m.start())
-    approx = mod is not None and mod[0] == "approx"
     rel = None
     if m["x"]:
         word = lx.key(m["x"])
         rel = ("day", lx.DEICTIC[word] if word in lx.DEICTIC else lx.RELATIVE[word][1])
     point = Point(hour=h, minute=mi, pod=pod, pm=pm, rel=rel)
-    if approx and mod is not None:
-        return Cand(mod[1], m.end(), "point", "clock", point, mod="approx")
+    if mod is not None:
+        return Cand(mod[1], m.end(), "point", "clock", point, mod=mod[0])
     return Cand(m.start(), m.end(), "point", "clock", point)
 
 
@@ -486,23 +530,22 @@ def h_hhmm(m: re.Match[str], text: str) -> Cand | None:
     if _NOT_DATE_BEFORE.search(before):
         return None
     pod, pm = _pod(m["pod"])
-    return Cand(
-        m.start(), m.end(), "point", "hhmm", Point(hour=int(m["h"]), minute=int(m["mi"]), pod=pod, pm=pm)
-    )
+    point = Point(hour=int(m["h"]), minute=int(m["mi"]), second=_int(m["sec"]), pod=pod, pm=pm)
+    return Cand(m.start(), m.end(), "point", "hhmm", point)
 
 
 def _amount_mod(text: str, pos: int) -> tuple[str, int] | None:
     """A quantity modifier ("hơn", "gần") right before `pos`: (mod, its start)."""
-    mm = re.search(rf"(?:^|(?<=[\s(]))(?P<w>{AMOUNT})\s+$", _before(text, pos, 20), FLAGS)
+    before = _before(text, pos, 30)
+    mm = re.search(rf"(?:^|(?<=[\s(]))(?P<all>(?:(?:{AMOUNT})\s+)*(?P<w>{AMOUNT}))\s*$", before, FLAGS)
     if not mm:
         return None
-    return lx.AMOUNT_MODS[lx.key(mm["w"])], pos - (len(_before(text, pos, 20)) - mm.start("w"))
+    return lx.AMOUNT_MODS[lx.key(mm["w"])], pos - (len(before) - mm.start("all"))
 
 
 def _count(raw: str) -> tuple[float | None, int] | None:
     """(value or None for vague, number of leading characters to drop) of a duration's amount."""
-    key = lx.key(raw)
-    if key in {lx.key(v) for v in lx.VAGUE}:
+    if re.fullmatch(VAGUE, raw.strip(), FLAGS):
         return None, 0
     value = _number(raw)
     if value is not None:
@@ -530,13 +573,17 @@ def h_duration(m: re.Match[str], text: str) -> Cand | None:
         return None
     if unit_key == "ngày" and re.match(r"\s+thứ\b", text[m.end("u") :], FLAGS):
         return None  # "ngày thứ 2" is a weekday or an ordinal day
-    if unit_key == "năm" and re.match(r"\s*\d{4}", text[m.end("u") :]):
+    if m["u"][0].isupper() and not m["n"][0].isupper():
+        return None  # "… 1276, năm 2015 Ngày đăng": a capital unit starts another phrase
+    if unit_key == "năm" and re.match(r"\s*\d{4}(?!\s*[-/]\s*\d{4})", text[m.end("u") :]):
         return None  # "năm 2022" is a date
     if lx.key(m["n"]) == "năm" and re.search(r"\b(?:những|bao|các|mấy)\s*$", before):
         return None  # "những năm tháng": years and months
     is_word = not m["n"][drop:][:1].isdigit()
     if is_word and lx.key(m["n"][drop:]) == "một" and re.match(r"\s+nào", text[m.end("u") :]):
         return None  # "một ngày nào đó": some day
+    if is_word and lx.key(m["n"][drop:]) == "một" and re.search(r"\b(?:là|thêm|có)\s*$", before, FLAGS):
+        return None  # "2004 là một năm kinh doanh tốt": a year, not an amount of time
     vague = value is None
     if unit_key in ("giờ",) and not vague:
         hours = value or 0
@@ -547,26 +594,16 @@ def h_duration(m: re.Match[str], text: str) -> Cand | None:
     mod_start = start
     if m["mod"]:
         mod, mod_start = lx.AMOUNT_MODS[lx.key(m["mod"])], m.start("mod")
-    elif _amount_mod(text, start):
-        pass
-    after = text[m.end() :]
-    ago_before = re.search(r"\bcách\s+(?:đây|nay)\s*$", _before(text, mod_start), FLAGS)
+    ago = re.search(r"\bcách\s+(?:đây|nay)\s+$", _before(text, mod_start), FLAGS)
     unit = None if is_time else {"Y": "year", "M": "month", "W": "week", "D": "day"}.get(designator)
-    whole = value is not None and value.is_integer() and not m["n2"] and not m["n3"] and not m["half"]
-    if unit and whole and value is not None:
-        n = int(value)
-        if ago_before and tail not in ("qua", "nay", "gần đây", "vừa qua"):
-            # "cách đây 5 năm": a date five years back; "cách đây" belongs to the span.
-            end = m.end() if tail == "trước" else m.end("u")
-            ago_start = mod_start - (len(_before(text, mod_start)) - ago_before.start())
-            return Cand(ago_start, end, "point", "ago", Point(rel=(unit, -n)), mod=mod)
-        if tail == "trước" and not re.match(r"\s*(?:khi|lúc|đó|nữa)\b", after, FLAGS):
-            return Cand(mod_start, m.end(), "point", "ago", Point(rel=(unit, -n)), mod=mod)
-        if tail == "sau" and re.match(r"\s*(?:,|\.|đó\b)", after, FLAGS):
-            later = Point(anchored=n) if unit == "day" else Point(rel=(unit, n))
-            return Cand(mod_start, m.end(), "point", "later", later, mod=mod)
-    if tail in ("trước", "sau"):
-        tail = ""  # "30 phút trước khi …": an amount of time before an event
+    if ago and unit and value is not None and value.is_integer() and not (m["n2"] or m["n3"] or m["half"]):
+        # "cách đây 5 năm": a date five years before the reference date, "cách đây" in the span
+        start_ago = mod_start - (len(_before(text, mod_start)) - ago.start())
+        return Cand(start_ago, m.end("u"), "point", "ago", Point(rel=(unit, -int(value))), mod=mod)
+    # "2 năm trước" is an amount of time (gold convention), with "trước" in the span; in
+    # "30 phút trước khi …", "3 ngày sau" the word relates to an event and stays outside.
+    if tail == "sau" or (tail == "trước" and re.match(r"\s*(?:khi|lúc|đó|nữa)\b", text[m.end() :], FLAGS)):
+        tail = ""
     parts: tuple[tuple[float | None, str, bool], ...] = ((value, designator, is_time),)
     if m["half"]:
         parts = ((None if value is None else value + 0.5, designator, is_time),)
@@ -643,11 +680,6 @@ def h_per_one(m: re.Match[str], text: str) -> Cand | None:
     return Cand(
         m.start("one"), m.end(), "set", "per_unit", value="P" + ("T" if is_time else "") + "1" + designator
     )
-
-
-def h_same_period(m: re.Match[str], text: str) -> Cand | None:
-    y = m["y"]
-    return Cand(m.start(), m.end(), "same_period", "same_period", value=y, shift=-1)
 
 
 def h_holiday(m: re.Match[str], text: str) -> Cand | None:
@@ -751,7 +783,8 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
             PREFIX
             + rf"{NS}(?P<d>\d{{1,2}})(?P<s>[/-])(?P<m>\d{{1,2}}){NE}(?![/.-]\d)"
             + CLOSE_PAR
-            + LUNAR_SUFFIX,
+            + LUNAR_SUFFIX
+            + rf"(?:\s+(?P<rel>năm\s+(?:{YEAR_REL}))\b)?",
             FLAGS,
         ),
         h_dm,
@@ -763,6 +796,7 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
         ),
         h_month_year,
     ),
+    ("month_year_t", re.compile(rf"\bT(?P<m>\d{{1,2}})\s*/\s*(?P<y>{YEAR4}){NE}"), h_month_year),
     (
         "month_year_bare",
         re.compile(MOD + rf"{NS}(?P<m>\d{{1,2}})\s*[/-]\s*(?P<y>{YEAR4}){NE}", FLAGS),
@@ -850,7 +884,7 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     (
         "year_range",
         re.compile(
-            rf"(?:(?P<tu>từ)\s+)?(?:năm\s+)?{NS}(?P<y1>{BARE_YEAR})\s*(?P<sep>-|/|đến|tới)\s*(?:năm\s+)?(?P<y2>{BARE_YEAR}){NE}",
+            rf"(?:(?P<tu>từ)\s+)?(?P<nam>năm\s+)?{NS}(?P<y1>{BARE_YEAR})\s*(?P<sep>-|/|đến|tới)\s*(?:năm\s+)?(?P<y2>{BARE_YEAR}){NE}",
             FLAGS,
         ),
         h_year_range,
@@ -892,11 +926,19 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
         ),
         h_position_unit,
     ),
+    (
+        "in_year",
+        re.compile(
+            r"\btrong\s+năm\b(?!\s*(?:\d|nay|này|ngoái|trước|tới|sau|qua|học|tài|đó|kia|rồi|tính|ngân|kế|dương|âm|báo|\w+\s+(?:tuổi|năm)))",
+            FLAGS,
+        ),
+        h_in_year,
+    ),
     ("anchored", re.compile(rf"\b(?P<a>{lx.alternation(lx.ANCHORED)})\b", FLAGS), h_anchored),
     (
         "clock",
         re.compile(
-            rf"{NS}(?P<h>\d{{1,2}})(?:\s*giờ|h)(?:\s*(?P<mi>\d{{1,2}})\s*(?:phút|p\b|')?|\s+(?P<half>rưỡi)|\s+kém\s+(?P<kem>\d{{1,2}})(?:\s*phút)?)?"
+            rf"(?<![\d.,/])(?P<h>\d{{1,2}})(?:\s*giờ|h)(?:\s*(?P<mi>\d{{1,2}})\s*(?:phút|p\b|')?|\s+(?P<half>rưỡi)|\s+kém\s+(?P<kem>\d{{1,2}})(?:\s*phút)?)?"
             rf"(?![\w])(?:\s+(?P<pod>{POD})\b)?(?:\s+(?P<x>hôm\s+nay|hôm\s+qua|ngày\s+mai|nay|qua|mai)\b)?",
             FLAGS,
         ),
@@ -905,7 +947,7 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     (
         "hhmm",
         re.compile(
-            rf"{NS}(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::[0-5]\d)?(?![\d]|[.,:]\d)(?:\s+(?P<pod>{POD})\b)?",
+            rf"{NS}(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<sec>[0-5]\d))?(?![\d]|[.,:]\d)(?:\s+(?P<pod>{POD})\b)?",
             FLAGS,
         ),
         h_hhmm,
@@ -926,7 +968,7 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     (
         "per_unit",
         re.compile(
-            r"(?:đồng|USD|VND|VNĐ|euro|lần|lượt|người|tấn|kg|triệu|tỷ|nghìn|ngàn)\s+(?P<one>một)\s+(?P<u>năm|tháng|tuần|ngày|giờ)\b",
+            r"(?:\b(?:đồng|USD|VND|VNĐ|euro|lần|lượt|người|tấn|kg|triệu|tỷ|nghìn|ngàn)|%)\s+(?P<one>một)\s+(?P<u>năm|tháng|tuần|ngày|giờ)\b",
             FLAGS,
         ),
         h_per_one,
@@ -948,14 +990,6 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
         h_vague_years,
     ),
     ("set", re.compile(rf"\b(?P<s>{lx.alternation(lx.SETS)})\b", FLAGS), h_set),
-    (
-        "same_period",
-        re.compile(
-            rf"\bcùng\s+kỳ(?:\s+(?:năm\s+)?(?P<y>{YEAR4})\b|\s+năm\s+(?:trước|ngoái)\b|\s+năm\b(?!\s+\d))?",
-            FLAGS,
-        ),
-        h_same_period,
-    ),
 ]
 
 

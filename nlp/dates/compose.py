@@ -65,8 +65,64 @@ def _borrow(a: Point, b: Point) -> Point:
 
 def compose(cands: list[Cand], text: str) -> list[Cand]:
     """Merge adjacent candidates (sorted, non-overlapping) into the larger expressions they form."""
-    out = _merge_pairs(cands, text)
-    return [_extend_interval(c, text) for c in _to_now(out, text)]
+    out = _merge_pairs(_explain(_share_year(cands, text), text), text)
+    return [_approx(_extend_interval(c, text), text) for c in _to_now(out, text)]
+
+
+def _explain(cands: list[Cand], text: str) -> list[Cand]:
+    """ "hôm qua (19/10)", "đầu năm (1/1/2016)": the date in brackets says what the deictic means.
+
+    Both stay mentions; the deictic takes its value from the bracket at its own grain.
+    """
+    out = list(cands)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        pa, pb = a.point, b.point
+        if a.kind != "point" or b.kind != "point" or pa is None or pb is None:
+            continue
+        if not (_PAREN_OPEN.match(text[a.end : b.start]) and _PAREN_CLOSE.match(text[b.end :])):
+            continue
+        if pa.rel is not None and pa.rel[0] == "day" or pa.anchored is not None or pa.weekday is not None:
+            if pb.day is not None:
+                point = pb.with_(pod=pa.pod, pm=pa.pm, hour=pa.hour, minute=pa.minute, weekday=None)
+                out[i] = replace(a, point=point)
+        elif (pa.this_year or (pa.rel is not None and pa.rel[0] == "year")) and pb.year is not None:
+            out[i] = replace(a, point=Point(year=pb.year))
+    return out
+
+
+_AND = re.compile(r"^\s*(?:,|và|hoặc|cùng|so với)?\s*(?:cả\s+)?$", FLAGS)
+
+
+def _share_year(cands: list[Cand], text: str) -> list[Cand]:
+    """ "Quý IV và cả năm 2016", "tháng 6 và tháng 7/2023": a year written once serves both."""
+    out = list(cands)
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        pa, pb = a.point, b.point
+        if a.kind != "point" or pa is None or pb is None or pb.year is None or pb.rel is not None:
+            continue
+        if pa.year is not None or pa.rel is not None or pa.this_year or pa.day is not None:
+            continue
+        if (pa.quarter is not None or pa.month is not None or pa.half is not None) and _AND.match(
+            text[a.end : b.start]
+        ):
+            out[i] = replace(a, point=pa.with_(year=pb.year))
+    return out
+
+
+_APPROX_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?P<w>khoảng|chừng|tầm|xấp xỉ|khoảng chừng)\s+$", FLAGS)
+
+
+def _approx(c: Cand, text: str) -> Cand:
+    """ "khoảng tháng 3 - 6/2027": an approximate date or period (mod approx, word in the span)."""
+    if c.kind not in ("point", "interval") or c.mod is not None:
+        return c
+    before = text[max(0, c.start - 20) : c.start]
+    m = _APPROX_BEFORE.search(before)
+    if not m:
+        return c
+    return replace(c, start=c.start - (len(before) - m.start("w")), mod="approx")
 
 
 def _merge_pairs(cands: list[Cand], text: str) -> list[Cand]:
@@ -91,16 +147,6 @@ def _merge(a: Cand, b: Cand, text: str) -> Cand | None:
         return None
     pa, pb = a.point, b.point
     if a.kind == "point" and b.kind == "point" and pa is not None and pb is not None:
-        # "hôm qua (19/10)": the explicit date explains the deictic.
-        if (
-            _PAREN_OPEN.match(gap)
-            and _is_day(pb)
-            and (pa.rel or pa.anchored is not None or pa.weekday is not None)
-        ):
-            close = _PAREN_CLOSE.match(text[b.end :])
-            if close:
-                point = pb.with_(pod=pb.pod or pa.pod, pm=pb.pm or pa.pm, weekday=None)
-                return Cand(a.start, b.end + close.end(), "point", a.rule + "+paren", point, mod=a.mod)
         # "10 giờ sáng 19/10", "20 giờ ngày 19/10": a clock time on a day.
         if _is_time_only(pa) and _is_day(pb) and _TIME_DATE_GAP.match(gap):
             point = pb.with_(hour=pa.hour, minute=pa.minute, pm=pa.pm or pb.pm, pod=None)
@@ -158,7 +204,7 @@ def _start_of(c: Cand) -> Point:
     """The start of "từ đầu năm đến nay": a period with "đầu" starts at its first month."""
     p = c.point
     assert p is not None
-    if c.mod == "start" and p.rel is not None and p.rel[0] == "year":
+    if c.mod == "start" and (p.this_year or (p.rel is not None and p.rel[0] == "year")):
         return p.with_(month=1)
     return p
 

@@ -100,6 +100,10 @@ def resolve(p: Point, ctx: Context) -> Point | None:
     future = ctx.future if p.direction == 0 else p.direction > 0
     if p.now:
         return None if ref is None else Point(year=ref.year, month=ref.month, day=ref.day)
+    if p.this_year:
+        # "Trong năm, …" looking back (direction -1) in a January article reviews the year before.
+        year = None if ref is None else ref.year - (1 if p.direction < 0 and ref.month == 1 else 0)
+        p = p.with_(this_year=False, direction=0, year=p.year if p.year is not None else year)
     if p.anchored is not None:
         base = ctx.anchor or ref
         if base is None:

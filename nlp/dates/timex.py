@@ -14,6 +14,7 @@ class Point:
     day: int | None = None
     hour: int | None = None
     minute: int | None = None
+    second: int | None = None
     pod: str | None = None  # MO, MI, AF, EV, NI
     quarter: int | None = None
     half: int | None = None
@@ -29,6 +30,7 @@ class Point:
     can_chi: str | None = None  # the lunar year by its name ("Giáp Thìn")
     pm: tuple[int, int] | None = None  # hours that a part of day moves by +12 ("8 giờ tối")
     direction: int = 0  # +1 "tới" (the next one), -1 "vừa qua" (the last one), 0 unsaid
+    this_year: bool = False  # "6 tháng đầu năm", "cuối năm": the year written of, else the ref year
 
     def with_(self, **changes: object) -> Point:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -48,8 +50,11 @@ class Point:
         return self.rel is not None or self.now or self.anchored is not None
 
 
-def format_point(p: Point) -> str:
-    """ISO 8601 / TIMEX3 value at the grain the point has; X stands for what is unknown."""
+def format_point(p: Point) -> str | None:
+    """ISO 8601 / TIMEX3 value at the grain the point has; X stands for what is unknown.
+
+    A value that would be all X ("đầu năm" without a reference date) is None.
+    """
     if p.century is not None:
         base = f"{p.century:02d}XX"
     elif p.decade is not None:
@@ -76,9 +81,11 @@ def format_point(p: Point) -> str:
         if p.day is None and p.month is None and p.year is None and p.week is None:
             base = "XXXX-XX-XX"
         base += f"T{p.hour:02d}:{p.minute or 0:02d}"
+        if p.second is not None:
+            base += f":{p.second:02d}"
     elif p.pod is not None:
         base += f"T{p.pod}"
-    return base
+    return None if base == "XXXX" else base
 
 
 @dataclass(frozen=True)
