@@ -92,6 +92,14 @@ def _head_re() -> re.Pattern[str]:
 _ISSUED_BY = re.compile(r"\s+(?:(?:vừa|đã|mới|chính\s+thức|cũng)\s+)*(?:ký\s+)?ban\s+hành\s+\Z")
 
 
+# Head words that name no body on their own ("Bộ", "Sở"), unlike "Chính phủ" or "UBND".
+_NAMELESS_HEADS = frozenset({"Bộ", "Ban", "Sở", "Cục", "Tổng cục", "Ủy ban", "Hội đồng", "Văn phòng", "Viện"})
+
+
+# Word pairs inside a body's name whose first word alone would end it ("cấp cao" vs "do Sở cấp").
+_BODY_PAIRS = frozenset({"cấp cao", "cấp tỉnh", "cấp huyện", "cấp xã"})
+
+
 def body_end(text: str, pos: int) -> int:
     """End of an issuing body's name whose head word ends at `pos` ("UBND" → "UBND thành phố")."""
     stops = issuer_stops()
@@ -102,8 +110,12 @@ def body_end(text: str, pos: int) -> int:
             break
         word = w.group("w")
         nxt = _TOKEN.match(text, w.end())
-        if nxt and f"{word} {nxt.group('w')}" in stops:
+        pair = f"{word} {nxt.group('w')}" if nxt else word
+        if pair in stops:
             break
+        if pair in _BODY_PAIRS:
+            end = nxt.end("w") if nxt else w.end("w")
+            continue
         # "Bộ Giáo dục và Đào tạo", "Tòa án nhân dân cấp cao tại Đà Nẵng" go on past "và", "tại".
         if word in stops and (word not in ("và", "tại") or not nxt or not nxt.group("w")[0].isupper()):
             break
@@ -117,6 +129,8 @@ def issuer_after(text: str, end: int) -> tuple[tuple[int, int] | None, int]:
     if not m:
         return None, end
     stop = body_end(text, m.end("head"))
+    if stop == m.end("head") and m.group("head") in _NAMELESS_HEADS:
+        return None, end  # "do Bộ cấp": a head word that needs a name after it
     return (m.start("head"), stop), stop
 
 
@@ -140,7 +154,7 @@ _CLAUSE_WORDS = frozenset(
 )
 _WORD = re.compile(r"\s+(?P<w>[^\s,.;:()\"]+)")
 # "về việc" introduces a title the same way as "về"; "việc" is not part of it (tests/gold/README.md).
-_ABOUT = re.compile(r"\s*,?\s*(?:quy\s+định\s+)?(?:về(?:\s+việc)?|V/v)\s+")
+_ABOUT = re.compile(r"\s*,?\s*(?:(?:quy\s+định|hướng\s+dẫn)\s+)?(?:về(?:\s+việc)?|V/v)\s+")
 _QUOTED = re.compile(r'\s*"(?P<t>[^"\n]{2,400})"')
 _CONNECTIVE_TAIL = re.compile(r"(?:\s*,|\s+và|\s+hoặc|\s+các|\s+tại)*\s*\Z")
 _TITLE_END = re.compile(r'[.;:()\n"?!]|\s-\s')

@@ -307,7 +307,10 @@ def _generic_name(text: str, pos: int, allow_lower: bool = False) -> tuple[int, 
         if word == "trong" and pair == "trong lĩnh":
             pass  # "xử phạt vi phạm hành chính trong lĩnh vực …" is one name
         elif not joined and (
-            word.lower() in stops or pair in stops or (word[0].isupper() and word not in _NAME_PROPER)
+            word.lower() in stops
+            or pair in stops
+            # a capitalised word starts something else, unless it is a proper part or an abbreviation
+            or (word[0].isupper() and word not in _NAME_PROPER and not (len(word) > 1 and word.isupper()))
         ):
             break
         end, p = w.end("w"), w.end()
