@@ -35,6 +35,7 @@ class _Resolver:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.anchor: date | None = doc.ref_date.date() if doc.ref_date else None
+        self.anchor_sentence = -1
         self._future: dict[int, bool] = {}
 
     def context(self, pos: int) -> Context:
@@ -42,7 +43,9 @@ class _Resolver:
         if i not in self._future:
             s = self.doc.sentence_at(pos)
             self._future[i] = bool(_FUTURE.search(s.text))
-        return Context(self.doc.ref_date, self.anchor, self._future[i])
+        return Context(
+            self.doc.ref_date, self.anchor, future=self._future[i], anchor_here=i == self.anchor_sentence
+        )
 
     def mention(self, c: Cand) -> DateMention:
         ctx = self.context(c.start)
@@ -54,7 +57,7 @@ class _Resolver:
             if p is not None:
                 value = format_point(p)
                 kind = "time" if p.hour is not None else "date"
-                self._remember(p)
+                self._remember(p, c.start)
             else:
                 kind = "time" if c.point.hour is not None else "date"
         elif c.kind == "interval" and c.point is not None and c.point2 is not None:
@@ -84,9 +87,10 @@ class _Resolver:
             c.start, c.end, text, type=kind, value=value, mod=c.mod, rule=c.rule + (":lunar" if lunar else "")
         )
 
-    def _remember(self, p: Point) -> None:
+    def _remember(self, p: Point, pos: int) -> None:
         if p.day is not None and p.month is not None and p.year is not None:
             self.anchor = date(p.year, p.month, p.day)
+            self.anchor_sentence = self.doc.sentence_index(pos)
 
 
 def _borrow_year(start: Point, end: Point) -> Point:

@@ -144,9 +144,9 @@ def h_dm(m: re.Match[str], text: str) -> Cand | None:
     if _NOT_DATE_BEFORE.search(before):
         return None
     has_prefix = any(m.groupdict().get(g) for g in ("pod", "wd", "dw"))
-    in_parens = before.endswith("(") and text[m.end() : m.end() + 1] == ")"
+    in_parens = before.rstrip().endswith("(") and text[m.end() : m.end() + 1] == ")"
     if m["s"] == "-" and not (
-        m["dw"] or m["pod"] or m["wd"] or m["rel"] or _STRONG_CUE_BEFORE.search(before)
+        in_parens or m["dw"] or m["pod"] or m["wd"] or m["rel"] or _STRONG_CUE_BEFORE.search(before)
     ):
         return None  # "2-1" is a score, "từ 2-3 người" a range; "ngày 1-5", "dịp 8-3" are dates
     if not (
@@ -530,6 +530,8 @@ def h_hhmm(m: re.Match[str], text: str) -> Cand | None:
     if _NOT_DATE_BEFORE.search(before):
         return None
     pod, pm = _pod(m["pod"])
+    if m["ampm"] and m["ampm"].upper() in ("PM", "CH"):
+        pm = (1, 11)
     point = Point(hour=int(m["h"]), minute=int(m["mi"]), second=_int(m["sec"]), pod=pod, pm=pm)
     return Cand(m.start(), m.end(), "point", "hhmm", point)
 
@@ -947,7 +949,7 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     (
         "hhmm",
         re.compile(
-            rf"{NS}(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<sec>[0-5]\d))?(?![\d]|[.,:]\d)(?:\s+(?P<pod>{POD})\b)?",
+            rf"{NS}(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<sec>[0-5]\d))?(?:\s*(?P<ampm>AM|PM|SA|CH)\b)?(?![\d]|[.,:]\d)(?:\s+(?P<pod>{POD})\b)?",
             FLAGS,
         ),
         h_hhmm,

@@ -18,6 +18,7 @@ class Context:
 
     ref: datetime | None
     anchor: date | None = None  # the day the text last talked about
+    anchor_here: bool = False  # … and it was named in the sentence being resolved
     future: bool = False  # the sentence speaks of plans ("sẽ", "dự kiến"): prefer the next date
 
 
@@ -150,10 +151,9 @@ def resolve(p: Point, ctx: Context) -> Point | None:
     if p.hour is not None:
         if p.pm is not None and p.pm[0] <= p.hour <= p.pm[1]:
             p = p.with_(hour=p.hour + 12)
-        if p.day is None and p.month is None and p.year is None:
-            base = ctx.anchor or ref
-            if base is not None:
-                p = _set_day(p, base)
+        if p.day is None and p.month is None and p.year is None and ctx.anchor_here and ctx.anchor:
+            # A bare clock time takes a day named in its own sentence; else its date stays X.
+            p = _set_day(p, ctx.anchor)
     return p
 
 
