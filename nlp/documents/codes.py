@@ -23,6 +23,8 @@ CORE = (
     + _SEP.format("/")
     + rf"(?P<scode>{SEGMENT}(?:{_SEP.format('-')}{SEGMENT})*)"
     + r")"
+    # A symbol that goes on with more slashes ("01/PL/BS/HĐTD", a contract annex) is no document's.
+    + r"(?! ?/ ?\w)"
 )
 CORE_RE = re.compile(CORE)
 

@@ -9,7 +9,8 @@ from nlp.documents.tables import type_words
 
 _LINE = re.compile(r"[^\n]+")
 # A header line holding only the document's own number: "Số: 294-QĐ/TW", "Số ký hiệu<TAB>101/2015/QH13".
-_NUMBER_LABEL = re.compile(r"(?i:số(?:\s+ký\s+hiệu|\s+án\s+lệ|\s+hiệu)?)\s*:?\s*\Z")
+_NUMBER_LABEL = re.compile(r"(?i:số(?:\s+ký\s+hiệu|\s+án\s+lệ|\s+hiệu)?)\s*:?")
+_PLACE_DATE = re.compile(r"\s+[^\d\n]{0,40},\s*ngày\s+\d")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -42,6 +43,25 @@ def _own_name(text: str, lines: list[tuple[int, int]], doc_type: str) -> str | N
     return None
 
 
+def _is_header(text: str, ref: Ref) -> bool:
+    """A line that holds only the text's own number: "Số: 294-QĐ/TW", "Số ký hiệu<TAB>101/2015/QH13",
+    possibly followed by the place and date of issue ("Số: 15/2010/QĐ-UBND  Hà Nội, ngày …")."""
+    if ref.number is None:
+        return False
+    line_start = text.rfind("\n", 0, ref.start) + 1
+    line_end = text.find("\n", ref.end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[line_start : ref.start].strip(" |")  # table borders of converted documents
+    after = text[ref.end : line_end].rstrip(" |")
+    if after.strip() and not _PLACE_DATE.match(after):
+        return False
+    if text[ref.start : ref.start + 2].lower() == "số":
+        return not before.strip()
+    if not before.strip() and re.search(r"(?i:số)\s*:", text[ref.start : ref.end]):
+        return True  # "Luật số: 73/2021/QH14" on a line of its own: the gazette heading
+    return _NUMBER_LABEL.fullmatch(before.strip()) is not None
+
+
 def drop_own(text: str, refs: list[Ref]) -> list[Ref]:
     """Drop the heading of a legal text (its first line is a reference) and its self-references."""
     lines = _lines(text)
@@ -56,24 +76,17 @@ def drop_own(text: str, refs: list[Ref]) -> list[Ref]:
         own_type = type_words()[numberless.group("type").lower()].doc_type
     elif own is not None:
         own_type = own.doc_type
-    headers = set()
-    for a, b in lines:
-        ref = _covering(refs, a, b, text)
-        if ref is None:
-            # "Số: 294-QĐ/TW" or "Số ký hiệu<TAB>101/2015/QH13": a header line of the text itself.
-            for r in refs:
-                if a <= r.start and r.end == a + len(text[a:b].rstrip()) and r.number is not None:
-                    label = text[a : r.start]
-                    if _NUMBER_LABEL.search(label.split("\t")[-1].strip() + " ") or _NUMBER_LABEL.search(
-                        label
-                    ):
-                        headers.add(id(r))
+    header_refs = [r for r in refs if _is_header(text, r)]
+    headers = {id(r) for r in header_refs}
+    own_numbers = {(r.number, r.code) for r in header_refs}
+    if own is not None and own.number is not None:
+        own_numbers.add((own.number, own.code))
     name = _own_name(text, lines, own_type) if own_type else None
     kept = []
     for r in refs:
         if r is own or id(r) in headers:
             continue
-        if own is not None and own.number is not None and r.number == own.number and r.code == own.code:
+        if r.number is not None and (r.number, r.code) in own_numbers:
             continue
         if own_type is not None and r.doc_type == own_type:
             if own is None and r.number is None and r.year is None:
