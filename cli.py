@@ -616,7 +616,7 @@ def stats(subject: str, unit: str | None, by: str, stat: str, chart: str, fmt: s
     _print_rows(
         rows,
         fmt,
-        [("unit", 8), ("period", 8), ("figures", 7), ("articles", 8), ("median", 14), ("mean", 14),
+        [("series", 12), ("period", 8), ("figures", 7), ("articles", 8), ("median", 14), ("mean", 14),
          ("sum", 16), ("min", 14), ("max", 14)],
     )  # fmt: skip
     click.echo(
@@ -626,14 +626,12 @@ def stats(subject: str, unit: str | None, by: str, stat: str, chart: str, fmt: s
     )
     if not result.buckets:
         return
-    main_unit = result.units()[0]
+    main_series = result.series_names()[0]
     try:
-        points = write_chart(result, main_unit, stat, Path(chart))
+        points = write_chart(result, main_series, stat, Path(chart))
     except RuntimeError as exc:
         fail(str(exc))
-    click.echo(
-        f"chart of {stat} per {by} ({main_unit or 'no unit'}, {points} point(s)) written to {chart}", err=True
-    )
+    click.echo(f"chart of {stat} per {by} ({main_series}, {points} point(s)) written to {chart}", err=True)
 
 
 # -- batch / merge (issue 7) -----------------------------------------------------------------------------
