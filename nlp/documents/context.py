@@ -156,6 +156,7 @@ _WORD = re.compile(r"\s+(?P<w>[^\s,.;:()\"]+)")
 # "về việc" introduces a title the same way as "về"; "việc" is not part of it (tests/gold/README.md).
 _ABOUT = re.compile(r"\s*,?\s*(?:(?:quy\s+định|hướng\s+dẫn)\s+)?(?:về(?:\s+việc)?|V/v)\s+")
 _QUOTED = re.compile(r'\s*"(?P<t>[^"\n]{2,400})"')
+_TITLE_MAX_WORDS = 30  # longer unquoted "titles" are the rest of a sentence
 _CONNECTIVE_TAIL = re.compile(r"(?:\s*,|\s+và|\s+hoặc|\s+các|\s+tại)*\s*\Z")
 _TITLE_END = re.compile(r'[.;:()\n"?!]|\s-\s')
 
@@ -209,5 +210,10 @@ def title_after(
     if next_ref is not None and end == next_ref:
         # Cut the connective before the next reference ("… về X và Nghị quyết 19 …").
         title = _CONNECTIVE_TAIL.sub("", title)
+    if len(title.split()) > _TITLE_MAX_WORDS:
+        # A run-on: keep the part before the first comma, if that is a plausible title.
+        title = title.split(",", 1)[0] if "," in title else ""
+        if len(title.split()) > _TITLE_MAX_WORDS:
+            return None
     end = start + len(title.rstrip(" ,"))
     return (start, end) if end > start else None

@@ -83,6 +83,8 @@ _BARE_MEMBER_END = re.compile(
     r"\s*(?:[,;.:)\]\"]|\Z)|\s+(?:và|hoặc|của|về|ngày|năm\s+\d{4}|đã|được|có|là|do|thì|cùng|đều|nhằm"
     r"|quy\s+định|hướng\s+dẫn|ban\s+hành|tại|trong|theo)(?!\w)"
 )
+_YEARLIKE = re.compile(r"(?:19|20)\d{2}")
+_OF_OR_DATE = re.compile(r"\s+(?:của|ngày)\s")
 _NEXT_WORD = re.compile(r"\s*(?P<w>%|[^\s,.;:()\"]+)")
 _YEAR_AFTER = re.compile(r"\s+năm\s+(?:19|20)\d{2}(?!\d)")
 
@@ -174,8 +176,16 @@ def numbered(text: str) -> list[Ref]:
             continue  # all capitals: a heading or a table cell ("KẾ HOẠCH 2"), not a citation
         if _quantity_follows(text, m.end()):
             continue
-        if not so and word[0].islower() and not m.group("year") and not _BARE_MEMBER_END.match(text, m.end()):
+        lower_weak = len(m.group("num")) < 2 or not _BARE_MEMBER_END.match(text, m.end())
+        if not so and word[0].islower() and not m.group("year") and lower_weak:
             continue  # "quyết định 130 ngày …" cites; "quyết định 3 vấn đề" does not
+        if (
+            not so
+            and not m.group("year")
+            and _YEARLIKE.fullmatch(m.group("num"))
+            and not _OF_OR_DATE.match(text, m.end())
+        ):
+            continue  # "kế hoạch 2005": the plan for a year
         year = int(m.group("year")) if m.group("year") else None
         refs.append(
             Ref(m.start(), m.end(), tw.doc_type, m.group("num"), year, rule="typed_number", typed=True)
