@@ -9,6 +9,7 @@ from dataclasses import dataclass
 CELL_SEP = " | "  # table cells of one row: a separator no Vietnamese sentence uses
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
+_RULE = re.compile(r"^[-_=.*~]{3,}$")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
@@ -35,6 +36,8 @@ def join_cells(cells: list[str]) -> str:
     out: list[str] = []
     for cell in cells:
         cell = tidy(cell.replace("\n", " "))
+        if _RULE.match(cell):  # a rule drawn with "____" or "----" under a letterhead line
+            continue
         if cell and (not out or out[-1] != cell):
             out.append(cell)
     return CELL_SEP.join(out)

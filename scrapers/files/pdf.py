@@ -39,6 +39,7 @@ class Line:
     size: float
     page: int
     kind: str = "para"  # "para", "row" (table row or columns), "note" (footnote)
+    bold: bool = False
 
 
 @dataclass
@@ -152,6 +153,9 @@ def _page_lines(page: Any, widgets: list[tuple[float, float, float, float]], enc
     chars = [c for c in page.chars if c.get("upright", True)]
     tables: list[tuple[tuple[float, float, float, float], list[Line]]] = []
     if len(page.rects) + len(page.lines) >= 4:
+        markers = _marker_keys(chars)
+        if markers:  # table cells are read from chars directly: drop footnote markers first
+            page = page.filter(lambda o: o.get("object_type") != "char" or _key(o) not in markers)
         for table in page.find_tables():
             rows = [r for r in table.extract() if any(r)]
             if len(rows) < 2 or max(len([c for c in r if c]) for r in rows) < 2:
@@ -176,6 +180,27 @@ def _page_lines(page: Any, widgets: list[tuple[float, float, float, float]], enc
         lines.extend(rows)
     lines.sort(key=lambda line: (line.top, line.x0))
     return lines
+
+
+def _key(c: dict[str, Any]) -> tuple[str, float, float]:
+    return (c["text"], round(c["x0"], 2), round(c["top"], 2))
+
+
+def _marker_keys(chars: list[dict[str, Any]]) -> set[tuple[str, float, float]]:
+    """Footnote-marker digits: small, raised, right after a bigger letter ("phiện¹"), not an exponent."""
+    keys: set[tuple[str, float, float]] = set()
+    word = ""
+    for prev, c in zip(chars, chars[1:], strict=False):
+        word = word + prev["text"] if prev["text"].strip() else ""
+        if (
+            c["text"].isdigit()
+            and c["size"] < _SUPER_SIZE * prev["size"]
+            and c["bottom"] < prev["bottom"] - 0.15 * prev["size"]
+            and (prev["text"].isalpha() or _key(prev) in keys)
+            and not _EXPONENT_UNITS.search(word)
+        ):
+            keys.add(_key(c))
+    return keys
 
 
 def _split_word(word: dict[str, Any], enc: Counter[str]) -> list[dict[str, Any]]:
@@ -210,6 +235,7 @@ def _split_word(word: dict[str, Any], enc: Counter[str]) -> list[dict[str, Any]]
                 "top": min(c["top"] for c in part),
                 "bottom": max(c["bottom"] for c in part),
                 "size": max(c["size"] for c in part),
+                "bold": "bold" in str(part[0].get("fontname", "")).lower(),
             }
         )
     return out
@@ -301,7 +327,7 @@ def _make_line(row: list[dict[str, Any]], page: int) -> Line | None:
             left_gap = w["x0"] - prev["x1"] if prev is not None else 1e9
             i = row.index(w)
             right_gap = row[i + 1]["x0"] - w["x1"] if i + 1 < len(row) else 1e9
-            if min(left_gap, right_gap) > _COLUMN_GAP * size:
+            if min(left_gap, right_gap) > size:
                 continue  # a page number in the margin beside a body line
         if prev is not None:
             gap = w["x0"] - prev["x1"]
@@ -312,6 +338,7 @@ def _make_line(row: list[dict[str, Any]], page: int) -> Line | None:
     if not text:
         return None
     kind = "row" if CELL_SEP in text else "para"
+    bold = sum(len(w["text"]) for w in row if w.get("bold")) * 2 > sum(len(w["text"]) for w in row)
     return Line(
         text,
         row[0]["x0"],
@@ -321,6 +348,7 @@ def _make_line(row: list[dict[str, Any]], page: int) -> Line | None:
         size,
         page,
         kind,
+        bold,
     )
 
 
@@ -411,4 +439,10 @@ def _continues(prev: Line, line: Line, left: float, right: float, width: float, 
     def centred(x: Line) -> bool:
         return x.x0 > left + 6 and x.x1 < right - 3 and abs((x.x0 - left) - (right - x.x1)) < 0.1 * width
 
-    return same_page and centred(prev) and centred(line) and prev.text.isupper() == line.text.isupper()
+    return (
+        same_page
+        and centred(prev)
+        and centred(line)
+        and prev.text.isupper() == line.text.isupper()
+        and prev.bold == line.bold
+    )

@@ -23,7 +23,8 @@ def drop_running_lines(pages: list[list[Any]], height: float) -> int:
     edge: list[list[Any]] = []
     for lines in pages:
         positioned = [line for line in lines if line.size]
-        cands = positioned[:3] + positioned[-3:]
+        # Generous at the top: a signature stamp may print a few lines above the running header.
+        cands = positioned[:6] + positioned[-3:]
         edge.append([c for c in cands if c.top < _ZONE * height or c.bottom > (1 - _ZONE) * height])
     counts: Counter[str] = Counter()
     for cands in edge:
