@@ -240,11 +240,10 @@ def extract_declared(soup: BeautifulSoup, decl: Declaration) -> Extracted:
             lines.append((line, owner))
     if ex.sapo:
         lines = [(t, o) for t, o in lines if t != ex.sapo]
-    lines, source, byline = strip_tail(lines, h)
-    ex.source = ex.source or source
-    ex.author = ex.author or byline
-    if ex.author:
-        ex.author = h.byline_prefix.sub("", ex.author).strip() or ex.author
+    lines, tail_source, byline = strip_tail(lines, h)
+    ex.source = ex.source or tail_source
+    author = ex.author or byline
+    ex.author = (h.byline_prefix.sub("", author).strip() or author) if author else None
     ex.paragraphs = [t for t, _ in lines]
     return ex
 

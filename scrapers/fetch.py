@@ -210,9 +210,9 @@ class Fetcher:
         except FetchError as exc:
             # No robots.txt (4xx) allows everything; an unreachable or failing one allows nothing.
             if exc.status is not None and 400 <= exc.status < 500:
-                parser.allow_all = True
+                parser.allow_all = True  # type: ignore[attr-defined]
             else:
-                parser.disallow_all = True
+                parser.disallow_all = True  # type: ignore[attr-defined]
             return parser
         parser.parse(resp.text.splitlines())
         return parser

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from scrapers.dates import parse_date
-from scrapers.htmltext import BLOCK_TAGS, block_texts, clean_line, inline_text, iter_blocks
+from scrapers.htmltext import BLOCK_TAGS, SKIP_TAGS, block_texts, clean_line, inline_text, iter_blocks
 from scrapers.metadata import PageMeta, read_meta
 from scrapers.page import Extracted, host_of
 from scrapers.quality import token_prf, tokens
@@ -69,11 +70,43 @@ def _hidden(el: Tag) -> bool:
     )
 
 
+_DENSITY: dict[int, tuple[int, int]] = {}
+
+
+def measure(root: Tag) -> None:
+    """Text and link-text lengths of every element under `root`, in one pass (for link_density)."""
+    _DENSITY.clear()
+
+    def visit(el: Tag, in_link: bool) -> tuple[int, int]:
+        text = links = 0
+        here = in_link or el.name == "a"
+        for child in el.children:
+            if isinstance(child, Tag):
+                if child.name in SKIP_TAGS:
+                    continue
+                t, lk = visit(child, here)
+                text += t
+                links += lk
+            elif isinstance(child, NavigableString) and not isinstance(child, Comment):
+                n = len(str(child).strip())
+                text += n
+                links += n if here else 0
+        _DENSITY[id(el)] = (text, links)
+        return text, links
+
+    visit(root, False)
+
+
 def link_density(el: Tag) -> float:
-    text_len = len(inline_text(el))
+    """Share of an element's text that sits inside links (measured by `measure` when possible)."""
+    cached = _DENSITY.get(id(el))
+    if cached is not None:
+        text_len, link_len = cached
+    else:
+        text_len = len(inline_text(el))
+        link_len = sum(len(inline_text(a)) for a in el.find_all("a"))
     if not text_len:
         return 1.0
-    link_len = sum(len(inline_text(a)) for a in el.find_all("a"))
     return min(1.0, link_len / text_len)
 
 
@@ -97,7 +130,10 @@ def _clean_title(text: str, site_name: str) -> str:
 
 
 def _precedes(a: Tag, b: Tag) -> bool:
-    """Whether element `a` comes before element `b` in document order."""
+    """Whether element `a` comes before element `b` in document order (lxml keeps source lines)."""
+    la, lb = a.sourceline, b.sourceline
+    if la is not None and lb is not None and la != lb:
+        return la < lb
     return any(el is b for el in a.find_all_next())
 
 
@@ -202,7 +238,7 @@ def collect_captions(root: Tag, h: Heuristics) -> list[str]:
     return texts
 
 
-def body_skip(root: Tag, h: Heuristics):  # type: ignore[no-untyped-def]
+def body_skip(root: Tag, h: Heuristics) -> Callable[[Tag], bool]:
     def skip(el: Tag) -> bool:
         if el is root:
             return False
@@ -395,9 +431,9 @@ def _shown_date(soup: BeautifulSoup, title_el: Tag | None, h: Heuristics) -> str
             iso = parse_date(clean_line(el.parent.get_text(" ")) if el.parent else str(el))
             if iso:
                 found.append(iso)
-    for el in soup.find_all(True):
-        if isinstance(el, Tag) and h.date.search(signature(el)) and el.find(True) is None:
-            text = inline_text(el)
+    for tag in soup.find_all(True):
+        if isinstance(tag, Tag) and h.date.search(signature(tag)) and tag.find(True) is None:
+            text = inline_text(tag)
             if _DMY_TEXT.search(text):
                 iso = parse_date(text)
                 if iso:
@@ -405,7 +441,8 @@ def _shown_date(soup: BeautifulSoup, title_el: Tag | None, h: Heuristics) -> str
                     if len(found) > 8:
                         break
     with_time = [d for d in found if "T" in d]
-    return (with_time or found or [None])[0]
+    best = with_time or found
+    return best[0] if best else None
 
 
 def _author_from_meta(meta: PageMeta, site_name: str, host: str) -> str | None:
@@ -429,6 +466,7 @@ def extract_generic(soup: BeautifulSoup, url: str | None = None) -> Extracted:
     h = heuristics()
     meta = read_meta(soup)
     body = soup.body if isinstance(soup.body, Tag) else soup
+    measure(body)
     root = find_content_root(body, h)
     title, title_el = find_title(soup, meta, root)
     ex = Extracted(title=title, method="generic", canonical_url=meta.canonical or None)

@@ -93,8 +93,18 @@ _EDGE_SPACE = " \t\n\r\f\v\xa0\u200b\ufeff"
 SkipFn = Callable[[Tag], bool]
 
 
+# Script (except JSON-LD), style and SVG bodies are never read: cut them before parsing (a news
+# page is often half inline JavaScript and CSS, and bs4 tree building is the slowest step).
+_HEAVY = re.compile(
+    r"<script\b(?![^>]*ld\+json)[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>|<svg\b[^>]*>.*?</svg\s*>|<!--.*?-->",
+    re.I | re.S,
+)
+
+
 def parse_html(html: str | bytes) -> BeautifulSoup:
     """Parse a page with lxml (fast, forgiving with truncated markup)."""
+    if isinstance(html, str):
+        html = _HEAVY.sub("", html)
     return BeautifulSoup(html, "lxml")
 
 
@@ -115,7 +125,7 @@ def inline_text(el: Tag | NavigableString) -> str:
         return clean_line(str(el)) if _is_text(el) else ""
     parts: list[str] = []
     for node in el.descendants:
-        if _is_text(node) and not _inside_skipped(node, el):
+        if isinstance(node, NavigableString) and _is_text(node) and not _inside_skipped(node, el):
             parts.append(str(node))
         elif isinstance(node, Tag) and node.name == "br":
             parts.append(" ")
@@ -219,8 +229,7 @@ def block_texts(root: Tag, skip: SkipFn | None = None) -> list[str]:
 
 def class_tokens(el: Tag) -> str:
     """The element's class names and id as one lower-case string, for boilerplate patterns."""
-    classes = el.get("class") or []
-    if isinstance(classes, str):
-        classes = [classes]
+    raw = el.get("class")
+    classes: list[str] = [raw] if isinstance(raw, str) else [str(c) for c in (raw or [])]
     ident = el.get("id") or ""
     return (" ".join(classes) + " " + (ident if isinstance(ident, str) else "")).lower()

@@ -118,14 +118,22 @@ def read_meta(soup: BeautifulSoup) -> PageMeta:
                 items.sort(key=lambda i: int(i.get("position", 0) or 0))
                 meta.breadcrumb = [n for n in (_text(i.get("name") or i.get("item")) for i in items) if n]
 
+    # All <meta> tags read once: key (property, name or itemprop; lower case) → first non-empty value.
+    metas: dict[str, str] = {}
+    for el in soup.find_all("meta"):
+        value = el.get("content") or el.get("datetime") or ""
+        if not isinstance(value, str) or not value.strip():
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = el.get(attr)
+            if isinstance(key, str) and key.strip():
+                metas.setdefault(key.strip().lower(), value)
+
     def content(*keys: str) -> str:
         for key in keys:
-            for attr in ("property", "name", "itemprop"):
-                el = soup.find("meta", attrs={attr: re.compile(f"^{re.escape(key)}$", re.I)})
-                if isinstance(el, Tag):
-                    value = el.get("content") or el.get("datetime") or ""
-                    if isinstance(value, str) and value.strip():
-                        return clean_line(htmllib.unescape(value))
+            value = metas.get(key.lower())
+            if value:
+                return clean_line(htmllib.unescape(value))
         return ""
 
     meta.og_title = content("og:title", "twitter:title")
@@ -135,9 +143,9 @@ def read_meta(soup: BeautifulSoup) -> PageMeta:
     )
     meta.modified = meta.modified or content("article:modified_time", "dateModified", "og:updated_time")
     if not meta.published:
-        el = soup.find(attrs={"itemprop": "datePublished"})
-        if isinstance(el, Tag):
-            value = el.get("content") or el.get("datetime") or el.get_text()
+        found = soup.find(itemprop="datePublished")
+        if isinstance(found, Tag):
+            value = found.get("content") or found.get("datetime") or found.get_text()
             meta.published = clean_line(str(value))
     meta.section = meta.section or content("article:section", "articleSection")
     if not meta.authors:

@@ -241,8 +241,8 @@ def guard_sockets() -> Callable[[], None]:
         check(address)
         return original_ex(self, address)
 
-    socket.socket.connect = connect  # type: ignore[method-assign]
-    socket.socket.connect_ex = connect_ex  # type: ignore[method-assign]
+    socket.socket.connect = connect  # type: ignore[method-assign,assignment]
+    socket.socket.connect_ex = connect_ex  # type: ignore[method-assign,assignment]
 
     def undo() -> None:
         socket.socket.connect = original  # type: ignore[method-assign]

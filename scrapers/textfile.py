@@ -35,6 +35,12 @@ def _is_placeholder(line: str) -> bool:
     return bool(line) and not line.strip(_EDGE)
 
 
+def is_page_shaped(text: str) -> bool:
+    """Whether a text starts like a copied article page: a dateline among its first four lines."""
+    head = [line.strip(_EDGE) for line in text.splitlines() if line.strip(_EDGE)][:4]
+    return any(_DATELINE.match(line) for line in head[1:])
+
+
 def parse_text_article(text: str, *, id: str = "", url: str | None = None) -> Article:
     """An Article from text in the seed's shape; ExtractionError when no title or body is found."""
     article = extract_text(text).to_article(url, site=host_of(url))
