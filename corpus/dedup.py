@@ -141,7 +141,7 @@ def group_duplicates(store: Store, threshold: float = DEFAULT_THRESHOLD) -> Dupl
             if vectors.cosine(a, b) >= threshold:
                 uf.union(a, b)
     members: dict[str, list[str]] = {}
-    for x in list(uf.parent):
+    for x in {*uf.parent, *uf.parent.values()}:
         members.setdefault(uf.find(x), []).append(x)
     rows = []
     for group in members.values():

@@ -121,8 +121,9 @@ def article_from_row(row: Any, html_to_article: HtmlToArticle | None = None) -> 
     if not isinstance(row, dict):
         raise ReadProblem("a line must be a JSON object")
     for name in (*_TEXT_FIELDS, "text", "body", "html", "published_at"):
-        if row.get(name) is not None and not isinstance(row[name], str | int):
-            raise ReadProblem(f'field "{name}" must be a string, not {type(row[name]).__name__}')
+        value = row.get(name)
+        if value is not None and not (isinstance(value, str) or (name == "id" and isinstance(value, int))):
+            raise ReadProblem(f'field "{name}" must be a string, not {type(value).__name__}')
     published = row.get("published_at")
     if published is not None:
         try:

@@ -201,6 +201,7 @@ class ParquetOutput:
             _write_atomic(meta_path, json.dumps({"format": "parquet", "chunk_size": chunk_size}).encode())
         for stale in folder.glob("*/*.parquet.tmp"):
             stale.unlink()
+        _drop_torn_line(folder / MANIFEST)
 
     def done_keys(self) -> set[str]:
         return {row["key"] for row in read_manifest(self.folder)}
@@ -219,6 +220,16 @@ class ParquetOutput:
 
     def close(self) -> None:
         pass
+
+
+def _drop_torn_line(path: Path) -> None:
+    """Cut a last line left without its newline by a crash, so the next line starts clean."""
+    if not path.exists():
+        return
+    data = path.read_bytes()
+    if data and not data.endswith(b"\n"):
+        with open(path, "r+b") as fh:
+            fh.truncate(data.rfind(b"\n") + 1)
 
 
 def read_manifest(folder: Path) -> Iterator[dict[str, Any]]:
