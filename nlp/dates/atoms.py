@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from nlp.dates import lexicon as lx
 from nlp.dates.lunar import CAN, CHI
 from nlp.dates.timex import Duration, Point
+from nlp.langdata import data_path, load_words
 from nlp.numbers import NUMBER_WORDS, parse_number_words
 
 
@@ -33,7 +34,7 @@ FLAGS = re.IGNORECASE
 
 # ---------------------------------------------------------------------------------------------
 # Building blocks
-NS = r"(?<![\w.,/])"  # a number starts here (not inside "1.234", "1/2", "A12")
+NS = r"(?<![\w.,/:])"  # a number starts here (not inside "1.234", "1/2", "A12")
 NE = r"(?![\w/]|[.,]\d|-(?!T\d)[^\W\d_])"  # … and ends here (not "2005/NĐ-CP", "1,5", "01-ĐA")
 POD = lx.alternation(lx.PARTS_OF_DAY)
 WD = lx.alternation(lx.WEEKDAYS)
@@ -53,11 +54,10 @@ DAYWORD = r"ngày|hôm|mùng|mồng"
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 # Day-grain prefixes: part of day, weekday, "ngày".
 PREFIX = (
-    rf"(?:(?P<pod>{POD})\s+)?(?:(?P<wd>{WD})\s*(?:,\s*|-\s*|(?P<par>\(\s*))?)?"
+    rf"(?:(?P<pod>{POD})\s+)?(?:(?P<wd>{WD})\s*(?:,\s*|-\s*)?)?"
     rf"(?:(?P<dw>{DAYWORD})\s+)?"
 )
-LUNAR_SUFFIX = r"(?P<al>\s*\(?\s*(?:âm\s+lịch|ÂL)\b\s*\)?)?"
-CLOSE_PAR = r"(?(par)\s*\))"
+LUNAR_SUFFIX = r"(?P<al>\s*\(?\s*(?:âm\s+lịch|ÂL)\b(?:\s*\))?)?"
 
 HOLIDAY_NAMES = lx.alternation(lx.HOLIDAYS)
 _STRONG_CUE_BEFORE = re.compile(
@@ -67,6 +67,9 @@ _CUE_BEFORE = re.compile(
     rf"(?:\b(?:{DAYWORD}|từ|đến|tới|vào|trước|sau|hết|lúc|giờ|phút|và|hoặc|qua|nay|đêm|dịp|phiên|giao dịch|{POD}|{WD}|"
     r"kể từ|cho đến|ra ngày|đầu|giữa|cuối|trong)|\d+h\d*|[(-])\s*,?\s*$",
     FLAGS,
+)
+_TET_MODIFIES = re.compile(
+    rf"\b(?:{lx.alternation(load_words(data_path(lx.__file__, 'tet_modifies.txt')))})\s+$", FLAGS
 )
 _NOT_DATE_BEFORE = re.compile(rf"\b(?:{lx.alternation(lx.NOT_DATE_BEFORE)})\s*$", FLAGS)
 # Before "N giờ": words that make it an amount of hours. Strong ones hold even with minutes
@@ -133,7 +136,7 @@ def h_dmy(m: re.Match[str], text: str) -> Cand | None:
     d, mo, y = int(m["d"]), int(m["m"]), int(m["y"])
     if not _valid_dm(d, mo) or _NOT_DATE_BEFORE.search(_before(text, m.start())):
         return None
-    return Cand(m.start(), m.end(), "point", "dmy", _day_point(m, d, mo, y))
+    return Cand(_after_count(m, text), m.end(), "point", "dmy", _day_point(m, d, mo, y))
 
 
 def h_dm(m: re.Match[str], text: str) -> Cand | None:
@@ -159,7 +162,7 @@ def h_dm(m: re.Match[str], text: str) -> Cand | None:
     ):
         return None  # "2/3 số hộ", "24/7"
     point = _day_point(m, d, mo, None).with_(rel=_year_rel(m["rel"]))
-    return Cand(m.start(), m.end(), "point", "dm", point)
+    return Cand(_after_count(m, text), m.end(), "point", "dm", point)
 
 
 def h_d_thang_m(m: re.Match[str], text: str) -> Cand | None:
@@ -274,6 +277,22 @@ def h_year_range(m: re.Match[str], text: str) -> Cand | None:
     return Cand(start, m.end(), "interval", "year_range", Point(year=y1), Point(year=y2))
 
 
+def _after_count(m: re.Match[str], text: str) -> int:
+    """Start of a date whose leading "ngày" is the unit of a count before it ("2 ngày 17-18/10")."""
+    dw = m.groupdict().get("dw")
+    before = _before(text, m.start())
+    counted = re.search(rf"(?:(?<![\d:h.,])\d+|\b(?:{NUMW}))\s+$", before, FLAGS)
+    if (
+        dw
+        and m.start("dw") == m.start()
+        and counted
+        and not re.search(r"giờ\s+\d+\s+$", before, FLAGS)
+        and not _NOT_DATE_BEFORE.search(before[: counted.start()])  # "quyết định 130 ngày 20/6/1975"
+    ):
+        return m.end("dw") + len(text[m.end("dw") :]) - len(text[m.end("dw") :].lstrip())
+    return m.start()
+
+
 def h_day_range(m: re.Match[str], text: str) -> Cand | None:
     d1, d2, mo, y = int(m["d1"]), int(m["d2"]), int(m["m"]), _int(m["y"])
     if not (_valid_dm(d1, mo) and _valid_dm(d2, mo) and d1 < d2):
@@ -281,7 +300,7 @@ def h_day_range(m: re.Match[str], text: str) -> Cand | None:
     if not (m["tu"] or m["dw"] or m["pod"] or y or _CUE_BEFORE.search(_before(text, m.start()))):
         return None
     return Cand(
-        m.start(),
+        _after_count(m, text),
         m.end(),
         "interval",
         "day_range",
@@ -382,7 +401,7 @@ def h_century(m: re.Match[str], text: str) -> Cand | None:
 
 
 def h_season(m: re.Match[str], text: str) -> Cand | None:
-    season = lx.SEASONS[lx.key(m["s"])]
+    season = lx.SEASONS[lx.key(m["s"] or m["s2"])]
     y = _int(m["y"])
     rel = _year_rel(m["rel"])
     can_chi = m["cc"]
@@ -470,7 +489,7 @@ def h_anchored(m: re.Match[str], text: str) -> Cand | None:
     return Cand(m.start(), m.end(), "point", "anchored", Point(anchored=lx.ANCHORED[lx.key(m["a"])]))
 
 
-def _is_duration_hour(m: re.Match[str], text: str, hours: float, minutes: bool) -> bool:
+def _is_duration_hour(m: re.Match[str], text: str, hours: float, minutes: bool, h_form: bool = False) -> bool:
     """ "trong 2 giờ", "2 giờ qua" are durations; "lúc 8 giờ", "8 giờ sáng", "đến 22 giờ 30" are times."""
     if m.groupdict().get("pod"):
         return False
@@ -481,7 +500,7 @@ def _is_duration_hour(m: re.Match[str], text: str, hours: float, minutes: bool) 
         return False
     if _DURATION_CUE_BEFORE.search(before) or _DURATION_CUE_AFTER.match(text[m.end() :]):
         return True
-    return not minutes and bool(_WEAK_DURATION_CUE_BEFORE.search(before))
+    return not minutes and not h_form and bool(_WEAK_DURATION_CUE_BEFORE.search(before))
 
 
 def h_time(m: re.Match[str], text: str) -> Cand | None:
@@ -500,7 +519,8 @@ def h_time(m: re.Match[str], text: str) -> Cand | None:
         return None
     if _ORDINAL_BEFORE.search(_before(text, m.start())):
         return None
-    if _is_duration_hour(m, text, h, bool(m["mi"] or m["half"] or m["kem"])):
+    h_form = "giờ" not in m.group(0).lower()
+    if _is_duration_hour(m, text, h, bool(m["mi"] or m["half"] or m["kem"]), h_form):
         parts: tuple[tuple[float | None, str, bool], ...] = ((float(int(m["h"])), "H", True),)
         if m["mi"]:
             parts += ((float(int(m["mi"])), "M", True),)
@@ -571,15 +591,15 @@ def h_duration(m: re.Match[str], text: str) -> Cand | None:
     value, drop = counted
     start = m.start("n") + drop
     before = _before(text, start)
-    if _ORDINAL_BEFORE.search(before) or re.search(r"[/\d]\s*$", before):
-        return None
+    if _ORDINAL_BEFORE.search(before) or re.search(r"[/\d]\s*$", before) or _NOT_DATE_BEFORE.search(before):
+        return None  # "lần thứ 3", "quyết định 130 ngày 20/6/1975"
     if unit_key == "ngày" and re.match(r"\s+thứ\b", text[m.end("u") :], FLAGS):
         return None  # "ngày thứ 2" is a weekday or an ordinal day
     if m["u"][0].isupper() and not m["n"][0].isupper():
         return None  # "… 1276, năm 2015 Ngày đăng": a capital unit starts another phrase
     if unit_key == "năm" and re.match(r"\s*\d{4}(?!\s*[-/]\s*\d{4})", text[m.end("u") :]):
         return None  # "năm 2022" is a date
-    if lx.key(m["n"]) == "năm" and re.search(r"\b(?:những|bao|các|mấy)\s*$", before):
+    if lx.key(m["n"]) == "năm" and re.search(r"\b(?:những|bao|các|mấy)\s*$", before, FLAGS):
         return None  # "những năm tháng": years and months
     is_word = not m["n"][drop:][:1].isdigit()
     if is_word and lx.key(m["n"][drop:]) == "một" and re.match(r"\s+nào", text[m.end("u") :]):
@@ -638,6 +658,11 @@ def h_age(m: re.Match[str], text: str) -> Cand | None:
     value = _number(m["n"])
     if value is None or _ORDINAL_BEFORE.search(_before(text, m.start("n"))):
         return None
+    if (
+        re.search(r"\b(?:những|bao|các|mấy)\s*$", _before(text, m.start("n")), FLAGS)
+        and not m["n"][0].isdigit()
+    ):
+        return None  # "những năm tháng tuổi trẻ"
     designator = lx.UNITS[lx.key(m["u"])][0] if m["u"] else "Y"
     mod = lx.AMOUNT_MODS[lx.key(m["mod"])] if m["mod"] else None
     duration2 = None
@@ -692,6 +717,8 @@ def h_holiday(m: re.Match[str], text: str) -> Cand | None:
         and not re.search(r"\b(?:ăn|đón|dịp|nghỉ|trước|sau|ngày)\s*$", _before(text, m.start()))
     ):
         return None
+    if lx.key(m["h"]) == "tết" and _TET_MODIFIES.search(_before(text, m.start())):
+        return None  # "quà Tết", "thưởng Tết": a kind of gift or bonus
     y = _int(m["y"])
     cc = m["cc"] or m["cc2"]
     if m["d"] and m["mo"]:
@@ -699,7 +726,11 @@ def h_holiday(m: re.Match[str], text: str) -> Cand | None:
         if _valid_dm(d, mo):
             return Cand(m.start(), m.end(), "point", "holiday_date", Point(year=y, month=mo, day=d))
     return Cand(
-        m.start(), m.end(), "point", "holiday", Point(year=y, month=month, day=day, lunar=lunar, can_chi=cc)
+        m.start(),
+        m.end(),
+        "point",
+        "holiday",
+        Point(year=y, month=month, day=day, lunar=lunar, can_chi=cc, rel=_year_rel(m["rel"])),
     )
 
 
@@ -744,7 +775,6 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
         re.compile(
             PREFIX
             + rf"{NS}(?P<d>\d{{1,2}})(?P<s>[/.-])(?P<m>\d{{1,2}})(?P=s)(?P<y>{YEAR4}){NE}"
-            + CLOSE_PAR
             + LUNAR_SUFFIX,
             FLAGS,
         ),
@@ -755,7 +785,6 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
         re.compile(
             PREFIX
             + rf"(?P<d>\d{{1,2}}|{MONTHW})\s+tháng\s+(?P<m>\d{{1,2}}|{MONTHW})\b(?:\s*(?:,\s*|năm\s+|/\s*)(?P<y>{YEAR4})\b)?"
-            + CLOSE_PAR
             + LUNAR_SUFFIX,
             FLAGS,
         ),
@@ -784,7 +813,6 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
         re.compile(
             PREFIX
             + rf"{NS}(?P<d>\d{{1,2}})(?P<s>[/-])(?P<m>\d{{1,2}}){NE}(?![/.-]\d)"
-            + CLOSE_PAR
             + LUNAR_SUFFIX
             + rf"(?:\s+(?P<rel>năm\s+(?:{YEAR_REL}))\b)?",
             FLAGS,
@@ -842,7 +870,7 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     (
         "season",
         re.compile(
-            rf"mùa\s+(?P<s>xuân|hè|hạ|thu|đông)(?:\s+(?:năm\s+)?(?P<y>{YEAR4})\b|\s+(?P<rel>năm\s+(?:{YEAR_REL})|này|tới|trước)\b|\s+(?P<cc>{CANCHI}))?",
+            rf"(?:mùa\s+(?P<s>xuân|hè|hạ|thu|đông)|(?P<s2>xuân)(?=\s+{CANCHI}))(?:\s+(?P<cc>{CANCHI}))?(?:\s+(?:năm\s+)?(?P<y>{YEAR4})\b|\s+(?P<rel>năm\s+(?:{YEAR_REL})|này|tới|trước)\b)?",
             FLAGS,
         ),
         h_season,
@@ -866,7 +894,7 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     (
         "holiday",
         re.compile(
-            rf"(?P<h>\b(?:{HOLIDAY}))\b(?:\s+(?P<cc>{CANCHI}))?(?:\s+(?:năm\s+)?(?P<y>{YEAR4})\b)?(?:\s+(?P<cc2>{CANCHI}))?"
+            rf"(?P<h>\b(?:{HOLIDAY}))\b(?:\s+(?P<cc>{CANCHI}))?(?:\s+(?:năm\s+)?(?P<y>{YEAR4})\b|\s+(?P<rel>năm\s+(?:{YEAR_REL}))\b)?(?:\s+(?P<cc2>{CANCHI}))?"
             rf"(?:\s*\(?\s*(?P<d>\d{{1,2}})/(?P<mo>\d{{1,2}})\s*\)?(?!/?\d))?",
             FLAGS,
         ),

@@ -10,7 +10,7 @@ from nlp.dates.atoms import FLAGS, POD, Cand
 from nlp.dates.timex import Point
 
 _GAP_TO = re.compile(r"^\s*(?:-|đến|tới|cho\s+đến|cho\s+tới)(?:\s+(?:hết|tận))?\s*$", FLAGS)
-_FROM_BEFORE = re.compile(r"(?:^|(?<=[\s(,]))(?P<tu>(?:kể\s+)?từ)\s+$", FLAGS)
+_FROM_BEFORE = re.compile(r"(?:^|(?<=[\s(,]))(?P<tu>từ)\s+$", FLAGS)
 _PERIOD_BEFORE = re.compile(rf"(?:^|(?<=[\s(,]))(?P<p>{lx.alternation(lx.PERIOD_WORDS)})\s*:?\s*$", FLAGS)
 _NOW = lx.alternation(lx.NOW_WORDS)
 _TO_NOW_AFTER = re.compile(
@@ -20,7 +20,7 @@ _FROM_NOW_BEFORE = re.compile(
     r"(?:^|(?<=[\s(,]))(?P<x>từ\s+(?:nay|bây\s+giờ|giờ|hôm\s+nay)\s+(?:đến|tới|cho\s+đến|cho\s+tới)(?:\s+hết)?)\s+$",
     FLAGS,
 )
-_DATE_TIME_GAP = re.compile(r"^\s*,?\s*(?:lúc\s+|vào\s+lúc\s+)?$", FLAGS)
+_DATE_TIME_GAP = re.compile(r"^\s*[,-]?\s*(?:lúc\s+|vào\s+lúc\s+)?$", FLAGS)
 _TIME_DATE_GAP = re.compile(rf"^\s*,?\s*(?:(?:{POD})\s+)?$", FLAGS)
 _PAREN_OPEN = re.compile(r"^\s*\(\s*$")
 _PAREN_CLOSE = re.compile(r"^\s*\)")
@@ -58,6 +58,8 @@ def _borrow(a: Point, b: Point) -> Point:
             a = a.with_(year=b.year - 1)
         else:
             a = a.with_(year=b.year)
+    if _is_time_only(a) and b.day is not None:
+        return a.with_(year=b.year, month=b.month, day=b.day, rel=b.rel, anchored=b.anchored)
     if a.month is None and a.day is not None and b.month is not None:
         a = a.with_(month=b.month, year=a.year if a.year is not None else b.year)
     return a
@@ -82,6 +84,15 @@ def _explain(cands: list[Cand], text: str) -> list[Cand]:
             continue
         if not (_PAREN_OPEN.match(text[a.end : b.start]) and _PAREN_CLOSE.match(text[b.end :])):
             continue
+        if (
+            pb.weekday is not None
+            and pb.day is None
+            and pb.rel is None
+            and pa.day is not None
+            and pa.hour is None
+        ):
+            out[i + 1] = replace(b, point=pa.with_(pod=pb.pod, pm=pb.pm, weekday=None))
+            continue
         if pa.rel is not None and pa.rel[0] == "day" or pa.anchored is not None or pa.weekday is not None:
             if pb.day is not None:
                 point = pb.with_(pod=pa.pod, pm=pa.pm, hour=pa.hour, minute=pa.minute, weekday=None)
@@ -102,7 +113,7 @@ def _share_year(cands: list[Cand], text: str) -> list[Cand]:
         pa, pb = a.point, b.point
         if a.kind != "point" or pa is None or pb is None or pb.year is None or pb.rel is not None:
             continue
-        if pa.year is not None or pa.rel is not None or pa.this_year or pa.day is not None:
+        if pa.year is not None or pa.rel is not None or pa.this_year:
             continue
         if (pa.quarter is not None or pa.month is not None or pa.half is not None) and _AND.match(
             text[a.end : b.start]
@@ -126,12 +137,17 @@ def _approx(c: Cand, text: str) -> Cand:
 
 
 def _merge_pairs(cands: list[Cand], text: str) -> list[Cand]:
+    # Clock times join their days first, so that "từ 8 giờ đến 11 giờ ngày 22/10" ranges days.
+    return _merge_pass(_merge_pass(cands, text, intervals=False), text, intervals=True)
+
+
+def _merge_pass(cands: list[Cand], text: str, intervals: bool) -> list[Cand]:
     out: list[Cand] = []
     i = 0
     while i < len(cands):
         a = cands[i]
         b = cands[i + 1] if i + 1 < len(cands) else None
-        merged = _merge(a, b, text) if b is not None else None
+        merged = _merge(a, b, text, intervals) if b is not None else None
         if merged is not None:
             # A merged pair may merge again with what follows ("từ 8 giờ ngày 1/10 đến …").
             cands = [*cands[:i], merged, *cands[i + 2 :]]
@@ -141,22 +157,22 @@ def _merge_pairs(cands: list[Cand], text: str) -> list[Cand]:
     return out
 
 
-def _merge(a: Cand, b: Cand, text: str) -> Cand | None:
+def _merge(a: Cand, b: Cand, text: str, intervals: bool) -> Cand | None:
     gap = text[a.end : b.start]
     if len(gap) > 20:
         return None
     pa, pb = a.point, b.point
     if a.kind == "point" and b.kind == "point" and pa is not None and pb is not None:
         # "10 giờ sáng 19/10", "20 giờ ngày 19/10": a clock time on a day.
-        if _is_time_only(pa) and _is_day(pb) and _TIME_DATE_GAP.match(gap):
+        if not intervals and _is_time_only(pa) and _is_day(pb) and _TIME_DATE_GAP.match(gap):
             point = pb.with_(hour=pa.hour, minute=pa.minute, pm=pa.pm or pb.pm, pod=None)
-            return Cand(a.start, b.end, "point", "time_on_date", point)
+            return Cand(a.start, b.end, "point", "time_on_date", point, mod=a.mod)
         # "20-10-2023 10:00", "Thứ bảy, 7/3/2026, 00:05": a dateline.
-        if _is_day(pa) and _is_time_only(pb) and _DATE_TIME_GAP.match(gap):
+        if not intervals and _is_day(pa) and _is_time_only(pb) and _DATE_TIME_GAP.match(gap):
             point = pa.with_(hour=pb.hour, minute=pb.minute, pm=pb.pm or pa.pm, pod=None)
-            return Cand(a.start, b.end, "point", "date_time", point)
+            return Cand(a.start, b.end, "point", "date_time", point, mod=b.mod or a.mod)
         # "từ X đến Y", "X - Y"
-        if _GAP_TO.match(gap) and pa.now is False:
+        if intervals and _GAP_TO.match(gap) and pa.now is False:
             return _interval(a, b, pa, pb, text, gap)
     if a.kind == "duration" and b.kind == "duration" and _GAP_TO.match(gap) and "-" not in gap:
         return None

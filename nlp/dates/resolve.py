@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from nlp.dates.lunar import lunar_to_solar, year_of_can_chi
 from nlp.dates.timex import Point
 
+_FUTURE_WEIGHT = 3.0  # a day ahead counts as three days back (see infer_year)
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 
 
@@ -63,7 +64,7 @@ def infer_year(p: Point, ref: date, future: bool) -> int | None:
     """The year of a yearless point: the nearest occurrence, with a past date counting half as far.
 
     News mostly report what happened, so an occurrence before the reference date wins unless the
-    one after it is less than half as far ("19/10" on 5 January is last October; "25/10" on 20
+    one after it is less than a third as far ("19/10" on 5 January is last October; "25/10" on 20
     October is this week's). In a sentence about plans (`future`) the weights are swapped.
     """
     best: tuple[float, int] | None = None
@@ -73,9 +74,9 @@ def infer_year(p: Point, ref: date, future: bool) -> int | None:
             continue
         start, end = span
         if end < ref:
-            score = (ref - end).days * (2.0 if future else 1.0)
+            score = (ref - end).days * (_FUTURE_WEIGHT if future else 1.0)
         elif start > ref:
-            score = (start - ref).days * (1.0 if future else 2.0)
+            score = (start - ref).days * (1.0 if future else _FUTURE_WEIGHT)
         else:
             score = 0.0
         if best is None or score < best[0]:
@@ -141,6 +142,8 @@ def resolve(p: Point, ctx: Context) -> Point | None:
     partial = p.month is not None or p.quarter is not None or p.half is not None or p.season is not None
     if p.year is None and ref is not None and p.decade is None and p.century is None and partial:
         p = p.with_(year=infer_year(p, ref, future))
+    if p.lunar and p.year is None:
+        return None  # a lunar date without its year has no solar value (SPEC §2.4: null)
     if p.lunar and p.year is not None and p.month is not None:
         solar = lunar_to_solar(p.year, p.month, p.day if p.day is not None else 15)
         if solar is None:
