@@ -229,7 +229,8 @@ def eval_cmd(gold: tuple[str, ...], kinds: str, errors: bool, as_json: bool) -> 
 
 
 # -- store: ingest / process / listings / export -------------------------------------------------------
-INGEST_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+INGEST_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".pdf", ".docx", ".doc")
+REPORT_FORMATS = ("pdf", "docx", "doc")  # read by scrapers.files, chosen by content, not by name
 
 
 def _expand(paths: tuple[str, ...]) -> Iterator[Path]:
@@ -243,10 +244,40 @@ def _expand(paths: tuple[str, ...]) -> Iterator[Path]:
             yield path
 
 
-def articles_from_file(path: Path, url: str | None) -> Iterator[Article]:
-    """Articles held by one input file: a text file, an HTML page, or JSONL of articles."""
+def report_from_file(path: Path, url: str | None, ocr: bool = False) -> Article:
+    """A report file (PDF, DOCX, DOC) as an Article; what the reader noticed goes to stderr."""
+    from scrapers.files import FileReadError, read_file
+
+    try:
+        result = read_file(path, ocr=ocr, url=url)
+    except FileReadError as exc:
+        raise InputError(f"{path}: {exc}") from None
+    for note in result.warnings:
+        warn(f"{path}: {note}")
+    if not result.article.text.strip():
+        raise InputError(f"{path}: no text to read (a scan? run with --ocr)")
+    return result.article
+
+
+def sniff_file(path: Path) -> str:
+    """The format of a file by its content: "pdf", "docx", "doc", "html", "text" …"""
+    from scrapers.files import detect_format
+
+    try:
+        return detect_format(path.read_bytes())
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def articles_from_file(path: Path, url: str | None, ocr: bool = False) -> Iterator[Article]:
+    """Articles held by one input file: a report (PDF/DOCX/DOC), text, an HTML page, or JSONL."""
+    fmt = sniff_file(path)
+    if fmt in REPORT_FORMATS:
+        yield report_from_file(path, url, ocr)
+        return
     text = read_text_file(str(path))
-    suffix = path.suffix.lower()
+    # An HTML page saved under another name (a "PDF" link that answered with a web page) is HTML.
+    suffix = ".html" if fmt == "html" else path.suffix.lower()
     if suffix == ".jsonl":
         for n, line in enumerate(text.splitlines(), 1):
             if line.strip():
@@ -298,14 +329,15 @@ def _article_from_json(line: str, where: str) -> Article:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--url", default=None, help="The page's URL (for a single saved page).")
+@click.option("--ocr", is_flag=True, help="OCR PDF pages without a text layer (needs tesseract-ocr-vie).")
 @db_option
-def ingest(paths: tuple[str, ...], url: str | None, db: str | None) -> None:
-    """Store articles from text, HTML or JSONL files (folders are searched); duplicates are skipped."""
+def ingest(paths: tuple[str, ...], url: str | None, ocr: bool, db: str | None) -> None:
+    """Store articles from text, HTML, JSONL or report files (PDF/DOCX/DOC; folders are searched)."""
     store = open_store(db)
     added = seen = failures = 0
     for path in _expand(paths):
         try:
-            articles = list(articles_from_file(path, url))
+            articles = list(articles_from_file(path, url, ocr))
         except InputError as exc:
             warn(f"error: {exc}")
             failures += 1
