@@ -12,7 +12,8 @@ SEGMENT = r"[A-ZĐƯ][A-Za-zĐđƯư0-9]*(?:\.[A-ZĐ][A-Za-zĐđ0-9]*)*(?!\w)"
 _SEP = r" ?{} ?"
 # Number, then either the Party form "-TYPE/ISSUER" or the state form "[/YEAR]/SYMBOL".
 CORE = (
-    r"(?P<num>\d{1,5}(?:[a-z](?= ?[-/]))?)"
+    # The first digit comes first so that the regex engine can skip to digits fast; then look behind.
+    r"(?P<num>\d(?:(?<![\w/.-]\d)|(?<=số\d)|(?<=Số\d))\d{0,4}(?:[a-z](?= ?[-/]))?)"
     r"(?:"
     + _SEP.format("-")
     + rf"(?P<ptype>{SEGMENT})"

@@ -40,7 +40,6 @@ class Ref:
 
 
 # ---- patterns -------------------------------------------------------------------------------------
-_NOT_AFTER_WORD = r"(?:(?<![\w/.-])|(?<=số)|(?<=Số))"
 
 
 @cache
@@ -49,8 +48,14 @@ def _type_alt() -> str:
 
 
 @cache
+def _type_initials() -> str:
+    """First letters of the type words, both cases: a cheap test before trying the alternation."""
+    return re.escape("".join(sorted({c for w in type_words() for c in (w[0].lower(), w[0].upper())})))
+
+
+@cache
 def _core_re() -> re.Pattern[str]:
-    return re.compile(_NOT_AFTER_WORD + CORE)
+    return re.compile(CORE)
 
 
 @cache
@@ -66,13 +71,32 @@ def _type_before() -> re.Pattern[str]:
 _SO_BEFORE = re.compile(r"(?<!\w)(?P<so>(?i:số)\s*:?\s*)\Z")
 
 
+# A number with no symbol, maybe "/YEAR": a candidate for "Thông tư 17", "văn bản số 832", "chỉ thị 08/2002".
+_BARE_NUMBER = re.compile(
+    r"(?P<num>\d(?<![\w.,/-]\d)\d{0,4})(?: ?/ ?(?P<year>(?:19|20)\d{2}))?(?![\d\w]|[.,]\d| ?[-/] ?[\dA-ZĐ])"
+)
+_SO_TAIL = re.compile(r"(?<!\w)(?i:số)\s*:?\s*\Z")
+_TOKENS_BEFORE = re.compile(r"\S+")
+
+
 @cache
-def _bare_re() -> re.Pattern[str]:
-    """Type word + optional "số" + a number with no symbol ("Thông tư 17", "văn bản số 832")."""
-    return re.compile(
-        rf"(?<!\w)(?P<type>(?i:{_type_alt()}))\s+(?P<so>(?i:số)\s*:?\s*)?"
-        r"(?P<num>\d{1,5})(?: ?/ ?(?P<year>(?:19|20)\d{2}))?(?![\d\w]|[.,]\d| ?[-/] ?[\dA-ZĐ])"
-    )
+def _last_type_words() -> frozenset[str]:
+    """The last word of every type phrase, and "số": what must stand right before a cited number."""
+    return frozenset({w.split()[-1] for w in type_words()} | {"số"})
+
+
+def _type_ending_at(text: str, end: int) -> tuple[int, str] | None:
+    """The type word that ends at `end` (followed only by spaces there): its start and the words."""
+    window = text[max(0, end - 40) : end]
+    tokens = list(_TOKENS_BEFORE.finditer(window))[-4:]
+    if not tokens or window[tokens[-1].end() :].strip():
+        return None
+    for k in range(len(tokens), 0, -1):
+        phrase = " ".join(t.group() for t in tokens[-k:])
+        lead = len(phrase) - len(phrase.lstrip("\"'([“«"))  # an opening quote or bracket before the word
+        if phrase[lead:].lower() in type_words():
+            return end - len(window) + tokens[-k].start() + lead, phrase[lead:]
+    return None
 
 
 _BARE_MEMBER = re.compile(
@@ -166,12 +190,21 @@ def numbered(text: str) -> list[Ref]:
         if ref is not None:
             refs.append(ref)
     taken = [(r.start, r.end) for r in refs]
-    for m in _bare_re().finditer(text):
+    for m in _BARE_NUMBER.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
-        word = m.group("type")
-        tw = type_words()[re.sub(r"\s+", " ", word.lower())]
-        so = m.group("so") is not None
+        if m.start() == 0 or not text[m.start() - 1].isspace():
+            continue
+        prev = text[max(0, m.start() - 14) : m.start()].split()
+        if not prev or prev[-1].lower().rstrip(":") not in _last_type_words():
+            continue  # cheap test first: most numbers follow no type word
+        so_m = _SO_TAIL.search(text, max(0, m.start() - 8), m.start())
+        found = _type_ending_at(text, so_m.start() if so_m else m.start())
+        if found is None:
+            continue
+        start, word = found
+        tw = type_words()[word.lower()]
+        so = so_m is not None
         if not so and not (tw.bare and not word.isupper()):
             continue  # all capitals: a heading or a table cell ("KẾ HOẠCH 2"), not a citation
         if _quantity_follows(text, m.end()):
@@ -179,17 +212,11 @@ def numbered(text: str) -> list[Ref]:
         lower_weak = len(m.group("num")) < 2 or not _BARE_MEMBER_END.match(text, m.end())
         if not so and word[0].islower() and not m.group("year") and lower_weak:
             continue  # "quyết định 130 ngày …" cites; "quyết định 3 vấn đề" does not
-        if (
-            not so
-            and not m.group("year")
-            and _YEARLIKE.fullmatch(m.group("num"))
-            and not _OF_OR_DATE.match(text, m.end())
-        ):
+        yearlike = _YEARLIKE.fullmatch(m.group("num"))
+        if not so and not m.group("year") and yearlike and not _OF_OR_DATE.match(text, m.end()):
             continue  # "kế hoạch 2005": the plan for a year
         year = int(m.group("year")) if m.group("year") else None
-        refs.append(
-            Ref(m.start(), m.end(), tw.doc_type, m.group("num"), year, rule="typed_number", typed=True)
-        )
+        refs.append(Ref(start, m.end(), tw.doc_type, m.group("num"), year, rule="typed_number", typed=True))
     refs.sort(key=lambda r: r.start)
     return refs
 
@@ -265,7 +292,7 @@ def _share(group: list[Ref]) -> None:
 
 
 # ---- laws, codes and ordinances by name; the constitution; congress resolutions --------------------
-_LAW_TYPE = re.compile(r"(?<!\w)(?P<type>Bộ +[Ll]uật|Luật|Pháp +lệnh|Nghị +định) +")
+_LAW_TYPE = re.compile(r"(?=[BLPN])(?<!\w)(?P<type>Bộ +[Ll]uật|Luật|Pháp +lệnh|Nghị +định) +")
 _NAME_WORD = re.compile(r"(?P<w>[^\W\d_]+)(?P<comma>,)?")
 _NAME_GAP = re.compile(r" +- +(?=[A-ZĐ])| +")
 _YEAR_TAIL = re.compile(r"\s*,?\s+(?:năm\s+)?(?P<year>(?:19|20)\d{2})(?![\d/.-]\d)(?!\s*-\s*\d)")
@@ -273,7 +300,9 @@ _SO_CORE = re.compile(r"\s+(?:số\s*:?\s*)" + CORE)
 _AMENDING = re.compile(
     r"(?i:sửa\s+đổi)(?:,\s*(?i:bổ\s+sung))?[^.;:()\n]{0,80}?\s(?:của\s+)(?P<inner>Bộ\s+[Ll]uật|Luật)\s+"
 )
-_LAW_LIST_INTRO = re.compile(r"(?<!\w)(?:các|những)\s+(?:bộ\s+)?luật\s*,?\s*(?:(?:như|gồm|là)\s*:?\s*)?")
+_LAW_LIST_INTRO = re.compile(
+    r"(?=[cn])(?<!\w)(?:các|những)\s+(?:bộ\s+)?luật\s*,?\s*(?:(?:như|gồm|là)\s*:?\s*)?"
+)
 _LIST_JOIN = re.compile(r"\s*,\s*(?:và\s+)?|\s+và\s+")
 # Capitalised words that go on inside a law's name ("Luật Ngân hàng Nhà nước Việt Nam").
 _NAME_PROPER = frozenset({"Nhà", "Việt", "Nam", "Quốc", "Nhân", "Đảng"})
@@ -369,6 +398,8 @@ def _name_end(text: str, pos: int, decree: bool) -> int:
 def laws_by_name(text: str) -> list[Ref]:
     """ "Luật Đất đai năm 2024", "Bộ luật Lao động 2019", "Luật Phòng, chống ma túy số 23/2000/QH10"."""
     refs: list[Ref] = []
+    if "uật" not in text and "Pháp lệnh" not in text and "Nghị định" not in text:
+        return refs  # a fast test: most texts cite no law by name
     for m in _LAW_TYPE.finditer(text):
         doc_type = _type_of(m.group("type"))
         pos = m.end()
@@ -413,14 +444,16 @@ def _listed_laws(text: str, pos: int, generic: bool, first: bool = False) -> lis
 
 
 _CONSTITUTION = re.compile(
-    r"(?<!\w)Hiến\s+pháp(?P<of>\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"
+    r"(?=H)(?<!\w)Hiến\s+pháp(?P<of>\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"
     r"(?:\s*,?\s+(?:năm\s+)?(?P<year>(?:19|20)\d{2})(?!\d))?(?!\s+này)(?!\w)"
 )
 
 
 def constitutions(text: str) -> list[Ref]:
     """ "Hiến pháp năm 2013", "Hiến pháp" (not "Hiến pháp này")."""
-    out = []
+    out: list[Ref] = []
+    if "Hiến" not in text:
+        return out
     for m in _CONSTITUTION.finditer(text):
         year = int(m.group("year")) if m.group("year") else None
         ref = Ref(m.start(), m.end(), "Hiến pháp", year=year, rule="constitution", typed=True)
@@ -430,7 +463,7 @@ def constitutions(text: str) -> list[Ref]:
     return out
 
 
-_CONGRESS = re.compile(r"(?<!\w)(?P<type>Nghị\s+quyết)\s+(?=Đại\s+hội|Hội\s+nghị|Trung\s+ương)")
+_CONGRESS = re.compile(r"(?=N)(?<!\w)(?P<type>Nghị\s+quyết)\s+(?=Đại\s+hội|Hội\s+nghị|Trung\s+ương)")
 _CONGRESS_WORD = re.compile(r"\s*(?P<w>[^\s,.;:()\"]+)")
 _CONGRESS_STOP = frozenset(
     ["và", "đã", "đề", "về", "nhiệm", "với", "là", "được", "có", "cũng", "thì", "để", "nhằm", "trong", "tại"]
@@ -440,7 +473,9 @@ _CONGRESS_STOP = frozenset(
 
 def congress_resolutions(text: str) -> list[Ref]:
     """ "Nghị quyết Đại hội XIII của Đảng", "Nghị quyết Trung ương 4 khóa XII": no number, a title."""
-    out = []
+    out: list[Ref] = []
+    if "Nghị quyết" not in text:
+        return out
     for m in _CONGRESS.finditer(text):
         p = m.end()
         last_end = None
