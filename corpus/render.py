@@ -28,7 +28,7 @@ def _period_text(summary: Summary) -> str:
     if not p:
         return "—"
     span = p["from"] if p["from"] == p["to"] else f"{p['from']} → {p['to']}"
-    return f"{span} ({', '.join(p['text'])})"
+    return f"{span} ({', '.join(p['text'])}; {p['figures']} figure(s) refer to it)"
 
 
 def headline_facts(summary: Summary) -> list[tuple[str, str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -169,6 +170,7 @@ def build_summary(
                 "change": format_change(f) or None,
                 "period": when["value"] if when else (published[:10] if published else None),
                 "period_from": "text" if when else ("published" if published else None),
+                "period_text": " ".join(when["text"].split()) if when else None,
                 "text": f["text"],
                 "sentence": f["sentence"],
                 "record": {k: v for k, v in f.items() if k != "sentence"},
@@ -212,7 +214,7 @@ def build_summary(
         source=guess_source(article),
         url=article.url,
         published=published,
-        period=period_covered(figures, dates, analysis, dateline),
+        period=period_covered(figure_rows),
         counts={
             "sentences": len(analysis.sentences),
             "figures": len(figures),
@@ -226,33 +228,26 @@ def build_summary(
     )
 
 
-def period_covered(
-    figures: Sequence[dict[str, Any]],
-    dates: Sequence[dict[str, Any]],
-    analysis: Analysis,
-    dateline: str | None,
-) -> dict[str, Any] | None:
-    """The calendar span the figures speak of: dates in figure sentences, else all dates but the dateline."""
-    figure_sentences = {f["sentence"] for f in figures}
-    usable = [
-        d
-        for d in dates
-        if d.get("type") in ("date", "interval", "time") and value_span(d.get("value")) is not None
-    ]
-    if dateline:
-        usable = [d for d in usable if not _DATELINE.match(analysis.sentences[d["sentence"]].text)]
-    chosen = [d for d in usable if d["sentence"] in figure_sentences] or usable
-    if not chosen:
+def period_covered(figure_rows: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    """The period most figures refer to (the date or period written in their sentence).
+
+    The most common one wins (ties: the one met first); a date that only one aside mentions
+    ("the highest since 1979") does not stretch it. None when no figure's sentence dates it.
+    """
+    dated = [f for f in figure_rows if f["period_from"] == "text"]
+    if not dated:
         return None
-    spans = [value_span(d["value"]) for d in chosen]
-    first = min(s[0] for s in spans if s)
-    last = max(s[1] for s in spans if s)
-    texts = list(dict.fromkeys(" ".join(d["text"].split()) for d in chosen))
+    count = Counter(f["period"] for f in dated)
+    value = max(count, key=lambda v: count[v])  # max keeps the first of equals: text order
+    span = value_span(value)
+    if span is None:
+        return None
     return {
-        "from": first.isoformat(),
-        "to": last.isoformat(),
-        "basis": "figure sentences" if chosen[0]["sentence"] in figure_sentences else "all dates",
-        "text": texts,
+        "value": value,
+        "from": span[0].isoformat(),
+        "to": span[1].isoformat(),
+        "figures": count[value],
+        "text": list(dict.fromkeys(f["period_text"] for f in dated if f["period"] == value)),
     }
 
 
