@@ -110,12 +110,14 @@ _BARE_MEMBER_END = re.compile(
 _YEARLIKE = re.compile(r"(?:19|20)\d{2}")
 _OF_OR_DATE = re.compile(r"\s+(?:của|ngày)\s")
 _NEXT_WORD = re.compile(r"\s*(?P<w>%|[^\s,.;:()\"]+)")
-_YEAR_AFTER = re.compile(r"\s+năm\s+(?:19|20)\d{2}(?!\d)")
+# "Nghị quyết 18 năm 2017" (a year of issue), not "kế hoạch 5 năm 2001 - 2005" (a span of years).
+_YEAR_AFTER = re.compile(r"\s+năm\s+(?:19|20)\d{2}(?!\d)(?!\s*(?:-|đến)\s*\d)")
 
 
 def _quantity_follows(text: str, pos: int) -> bool:
     """A bare number followed by a time, scale or measure word is a quantity ("kế hoạch 5 năm")."""
-    if _YEAR_AFTER.match(text, pos) or date_after(text, pos)[0] is not None:
+    issued = date_after(text, pos)[0]
+    if _YEAR_AFTER.match(text, pos) or (issued is not None and len(issued) > 4):
         return False  # "quyết định 130 ngày 20/6/1975": the date of the document
     w = _NEXT_WORD.match(text, pos)
     if not w:
