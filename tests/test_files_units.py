@@ -111,3 +111,15 @@ def test_no_header_in_plain_prose() -> None:
         parse_header(["Sáng 19/10, tại Hà Nội, hội nghị đã diễn ra.", "Theo báo cáo, năm nay tăng 5%."])
         is None
     )
+
+
+def test_official_letter_without_type_word() -> None:
+    head = parse_header(
+        [
+            "UBND TỈNH YÊN BÁI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Số: 88/UBND-VX | Yên Bái, ngày 02 tháng 6 năm 2015",
+            "V/v tổ chức ngày hội đọc sách",
+            "Kính gửi: Sở Văn hóa, Thể thao và Du lịch",
+        ]
+    )
+    assert head is not None and (head.doc_type, head.number, head.code) == ("Công văn", "88", "UBND-VX")

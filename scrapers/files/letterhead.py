@@ -26,6 +26,7 @@ _PASSED = re.compile(
     r"(?:Được\s+)?(?P<issuer>[A-ZĐ][^.;]{3,80}?)\s+thông qua\s+ngày\s*(?P<d>\d{1,2})\s*tháng\s*"
     r"(?P<m>\d{1,2})\s*năm\s*(?P<y>(?:19|20)\d\d)"
 )
+_SUBJECT_LINE = re.compile(r"^(?:V/v|Về việc)\s", re.IGNORECASE)
 _BODY_START = re.compile(r"^(?:[-+]\s*)?(?:Căn cứ|Xét|Theo đề nghị|Được|Ngày|Kính gửi|Điều\s+\d|Chương\s)")
 
 
@@ -199,6 +200,8 @@ def parse_header(blocks: list[str]) -> Header | None:
                 issued_on = _iso(p["y"], p["m"], p["d"])
                 break
     doc_type = doc_type or _code_type(code)
+    if doc_type is None and seen_number and any(_SUBJECT_LINE.match(b) for b in head):
+        doc_type = "Công văn"  # an official letter: no type word, a "V/v …" subject line instead
     if doc_type is None:
         return None
     if title:
