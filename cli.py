@@ -702,7 +702,7 @@ def batch_unit(task: Any) -> Any:
 @click.option(
     "--scheduler", default=None, help="Dask scheduler address (tcp://HOST:8786); none: a local cluster."
 )
-@click.option("--chunk-size", default="4M", show_default=True, help="Bytes of input per unit of work.")
+@click.option("--chunk-size", default="1M", show_default=True, help="Bytes of input per unit of work.")
 @click.option("--site", "sites", multiple=True, help="Keep only articles of this host (repeatable).")
 @click.option(
     "--lang", type=click.Choice(["vi"]), default=None, help="Keep only text that reads as Vietnamese."
@@ -761,6 +761,8 @@ def batch(
         fail(
             f"{summary.units_failed} unit(s) failed and were not written; run the same command again to retry"
         )
+    if summary.problems and not summary.articles and not summary.units_skipped:
+        fail("no article could be read or extracted: nothing was written")
 
 
 @main.command()
