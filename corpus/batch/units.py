@@ -12,7 +12,7 @@ from pathlib import Path
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 PAGE_SUFFIXES = (".html", ".htm", ".txt")
-DEFAULT_CHUNK = 4 * 1024 * 1024
+DEFAULT_CHUNK = 1024 * 1024  # ≈300 news articles or ≈20 gzipped pages: seconds to a minute of work
 
 
 class PlanError(ValueError):
