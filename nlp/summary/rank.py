@@ -16,10 +16,11 @@ from nlp.langdata import data_path, load_words
 DAMPING = 0.85
 ITERATIONS = 100
 TOLERANCE = 1e-10
-# The prior multiplies centrality: a sentence carrying key figures gains 1 + 0.5·log2(1 + n)
-# (×1.5 for one figure, ×2 for three: several help, a table of numbers does not run away), one
-# of the first sentences (the lead) ×1.25.
+# The prior multiplies centrality: a sentence carrying key figures gains 1 + 0.5·log2(1 + n),
+# n capped at 3 (×1.5 for one figure, ×2 for three or more: several help, a list of thresholds
+# in a legal text does not run away), one of the first sentences (the lead) ×1.25.
 FIGURE_BONUS = 0.5
+FIGURE_CAP = 3
 LEAD_BONUS = 0.25
 LEAD_SENTENCES = 3
 # Maximal marginal relevance: weight of the score against similarity to sentences already picked,
@@ -133,7 +134,9 @@ def rank_sentences(
         first = idx[0]
         prior = np.array(
             [
-                1.0 + FIGURE_BONUS * np.log2(1 + counts[i]) + LEAD_BONUS * (i - first < LEAD_SENTENCES)
+                1.0
+                + FIGURE_BONUS * np.log2(1 + min(counts[i], FIGURE_CAP))
+                + LEAD_BONUS * (i - first < LEAD_SENTENCES)
                 for i in idx
             ]
         )
