@@ -156,3 +156,27 @@ def test_a_stored_article_by_id(tmp_path):
     assert run_cli("ingest", str(SEED), "--db", str(db)).returncode == 0
     summary = _summary_json(SEED.stem, "--db", str(db))
     assert summary["id"] == SEED.stem and summary["counts"]["sentences"] > 5
+
+
+def test_a_url_is_fetched_and_read_by_the_site_extractors(shared_data):
+    """A saved page served on localhost: fetched through scrapers.fetch, as a live page would be."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SHARED_DATA / "html"))
+    handler.log_message = lambda *a, **k: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/vnexpress.net/article_4672302_thue-giam-tru-gia-canh.html"
+        summary = _summary_json(url, "-n", "2")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert summary["url"] == url and summary["title"].startswith("Ông Hồ Đức Phớc")
+    assert summary["published"].startswith("2023-11-02") and summary["counts"]["figures"] == len(
+        summary["figures"]
+    )
+    assert len(summary["sentences"]) == 2
