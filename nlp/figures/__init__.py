@@ -11,7 +11,7 @@ from nlp.registry import register
 
 # POS tagging stays inside this many characters around a figure (within its clause): enough for
 # a subject list before or after it, and cheap (tagging is the costly step).
-_WINDOW_BEFORE = 70
+_WINDOW_BEFORE = 90
 _WINDOW_AFTER = 90
 _CLAUSE_BREAKS = ";\n"
 
@@ -48,18 +48,32 @@ def _merge(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _subject(doc: Doc, d: Draft, window: tuple[int, int]) -> str | None:
+# Measure words that stay the unit even when the tokenizer joins them with the noun ("người dân").
+_ALWAYS_UNITS = frozenset({"người", "hộ"})
+
+
+def _subject(
+    doc: Doc, d: Draft, window: tuple[int, int], figures: list[tuple[int, int]]
+) -> tuple[str | None, bool]:
+    """The subject, and whether the measure word turned out to be part of a noun ("căn hộ")."""
     if not d.wants_subject:
-        return None
+        return None, False
     tokens = doc.tokens(*window)
-    span = None
-    if d.try_after:
-        span = subject_after(tokens, d.subject_anchor, d.unit if d.measure_word else None)
+    span: tuple[int, int] | None = None
+    fused = False
+    after_first = d.quantity == "count" or (d.quantity == "percent" and not d.share_of)
+    if after_first and d.try_after:
+        found = subject_after(tokens, d.subject_anchor, d.unit if d.measure_word else None)
+        if found is not None:
+            span, fused = (found[0], found[1]), found[2]
     if span is None:
-        span = subject_before(tokens, d.predicate_limit)
+        span = subject_before(tokens, d.predicate_limit, figures)
+    if span is None and not after_first and d.try_after and not d.share_of:
+        found = subject_after(tokens, d.subject_anchor, None)
+        span = (found[0], found[1]) if found else None
     if span is None:
-        return None
-    return doc.written(*span).strip() or None
+        return None, False
+    return doc.written(*span).strip() or None, fused and d.unit not in _ALWAYS_UNITS
 
 
 @register("figure", priority=1)
@@ -77,13 +91,9 @@ def extract_figures(doc: Doc) -> list[Mention]:
         previous: Figure | None = None
         for d, w in zip(drafts, windows, strict=True):
             host = next(m for m in merged if m[0] <= w[0] and w[1] <= m[1])
-            subject = _subject(doc, d, host)
-            if (
-                subject is None
-                and previous is not None
-                and d.change
-                and _continues(text, previous.end, d.start)
-            ):
+            others = [(o.start, o.end) for o in drafts if o is not d]
+            subject, fused = _subject(doc, d, host, others)
+            if subject is None and previous is not None and _continues(text, previous.end, d.start):
                 subject = previous.subject  # "doanh thu đạt 1.200 tỷ đồng, tăng 12%": same subject
             previous = Figure(
                 start=d.start,
@@ -93,7 +103,7 @@ def extract_figures(doc: Doc) -> list[Mention]:
                 value_max=d.value_max,
                 qualifier=d.qualifier,
                 quantity=d.quantity,
-                unit=d.unit,
+                unit=None if fused else d.unit,
                 subject=subject,
                 change=d.change,
                 compared_to=doc.written(*d.compared) if d.compared else None,
@@ -105,6 +115,7 @@ def extract_figures(doc: Doc) -> list[Mention]:
 
 
 def _continues(text: str, prev_end: int, start: int) -> bool:
-    """Only ", tăng" / ", giảm" (a comma and the change verb) separates two figures."""
+    """Only a comma or a bracket and a verb separate two figures: "đạt 1.200 tỷ đồng, tăng 12%",
+    "822.000 cổ phần, chiếm 0,183%", "18,3 tỷ baht (khoảng 450,75 triệu USD)"."""
     between = text[prev_end:start].strip()
-    return between.startswith(",") and len(between.split()) <= 4 and ";" not in between
+    return between[:1] in (",", "(") and len(between.split()) <= 3 and ";" not in between

@@ -14,6 +14,7 @@ from nlp.figures.numeral import Num, read_number
 from nlp.figures.qualify import compared_base, qualify
 from nlp.figures.units import Unit, read_unit
 from nlp.langdata import data_path, load_words
+from nlp.numbers import NUMBER_WORDS
 
 # A quick test that a sentence may hold a number at all (digits or a number word).
 _MAYBE_NUMBER = re.compile(
@@ -43,6 +44,7 @@ class Draft:
     subject_anchor: int  # where a subject after the figure may start
     measure_word: bool
     predicate_limit: int  # the subject before the figure ends before this offset
+    share_of: bool = False  # "X chiếm N% Y": the subject is X, before the figure
 
 
 @cache
@@ -66,6 +68,12 @@ def _known_words() -> frozenset[str]:
                 words.update(p.tokens)
     words.update({"có", "gồm", "với", "và", "là", "được", "thu", "chi", "khoảng", "tổng", "cả", "chỉ", "mỗi"})
     return frozenset(words)
+
+
+@cache
+def _starters() -> frozenset[str]:
+    """Words a figure may start with (besides digits): number words, "hàng", "gấp"."""
+    return frozenset(NUMBER_WORDS) | lexicon().vague | {"gấp"}
 
 
 def _money_sentence(low: str) -> bool:
@@ -139,10 +147,11 @@ def scan_sentence(doc: Doc, s_start: int, s_end: int, comma_thousands: bool) -> 
     lex = lexicon()
     drafts: list[tuple[Draft, str | None]] = []  # (draft, single-word number needing support)
     id_rejected: set[int] = set()
+    starters = _starters()
     i = 0
     while i < len(toks):
         tok = toks[i]
-        if not (tok.is_num or tok.is_word):
+        if not (tok.is_num or tok.low in starters):
             i += 1
             continue
         found = _figure_at(doc, toks, i, comma_thousands, low, id_rejected)
@@ -320,6 +329,7 @@ def _figure_at(
         subject_anchor=toks[end_tok - 1].end,
         measure_word=measure_word,
         predicate_limit=toks[span_start_tok].start,
+        share_of=span_start_tok > 0 and toks[span_start_tok - 1].low == "chiếm",
     )
     return draft, needs, q.end
 

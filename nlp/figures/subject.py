@@ -11,13 +11,24 @@ from nlp.text.tokens import Token
 
 _NOUN = frozenset({"N", "Np", "Nc", "Ny", "Nb", "Nu"})
 _MODIFIER = frozenset({"A", "M"})
-_MAX_ITEM = 5
+_MAX_AFTER = 6
+_MAX_BEFORE = 12
+_MAX_LIST_ITEM = 4
 _MAX_ITEMS = 8
 _LIST_END = frozenset({";", ".", ":", "!", "?", "…", ")"})
-
-
 # Inside a subject before its predicate these may stand as modifiers ("mức giảm trừ", "tốc độ tăng").
-_LEFT_ALLOWED = frozenset({"tăng", "giảm", "mức", "tham gia", "thực hiện", "đạt", "chiếm", "bằng", "lên"})
+_LEFT_ALLOWED = frozenset(
+    {"tăng", "giảm", "mức", "tham gia", "thực hiện", "đạt", "chiếm", "bằng", "lên", "các"}
+)
+# Signs between a subject and its figure: "Petrolimex với 1.831 tỷ đồng", "Loại 180 lít: 4 triệu".
+_LINKS = frozenset({"với", ":", "(", "là"})
+# Prepositions a subject before its figure may hold: "giá thu mua tại Vĩnh Long", "tổng số trích
+# quỹ trong quý IV".
+_LEFT_PREPS = frozenset({"tại", "ở", "của", "trên", "trong", "cho", "thuộc"})
+_TIME_WORDS = frozenset({"năm", "tháng", "quý", "ngày", "tuần"})
+_TIME_PREPS = frozenset(
+    {"đến", "hết", "đến hết", "tính đến", "trong", "vào", "cuối", "đầu", "giữa", "từ", "sau"}
+)
 
 
 @cache
@@ -27,7 +38,7 @@ def activity_measure_words() -> frozenset[str]:
 
 @cache
 def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """Stop words, words skipped before a predicate, and predicate verbs (lower case)."""
+    """Stop words, words skipped before a figure, and predicate verbs (lower case)."""
     lex = lexicon()
     stops = frozenset(load_words(data_path(__file__, "subject_stops.txt")))
     skips = set(load_words(data_path(__file__, "subject_skips.txt")))
@@ -43,117 +54,155 @@ def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return stops, frozenset(skips), predicates
 
 
+def _low(tok: Token) -> str:
+    return tok.text.lower()
+
+
 def _is_number(tok: Token) -> bool:
-    return tok.text[:1].isdigit() or tok.text.lower() in NUMBER_WORDS
+    return tok.text[:1].isdigit() or _low(tok) in NUMBER_WORDS
 
 
 def _nounish(tok: Token) -> bool:
-    """A token a noun phrase may hold: nouns, adjectives, and POS slips on words (never numbers)."""
+    """A token a noun phrase may hold: nouns, adjectives, verbs as modifiers, never numbers."""
     if _is_number(tok) or not tok.text[:1].isalpha():
         return False
-    return tok.pos in _NOUN or tok.pos in _MODIFIER or tok.pos == "V"
+    return tok.pos in _NOUN or tok.pos in _MODIFIER or tok.pos in ("V", "L")
 
 
-def _item(tokens: list[Token], i: int, after_measure: bool) -> int:
+def _has_noun(tokens: list[Token]) -> bool:
+    return any(t.pos in _NOUN or (t.pos == "M" and not _is_number(t)) for t in tokens)
+
+
+def _item(tokens: list[Token], i: int, first_verb_ok: bool, limit: int) -> int:
     """End index of one noun phrase starting at tokens[i] (i itself when there is none)."""
     stops, _, _ = _words()
     j = i
-    while j < len(tokens) and j - i < _MAX_ITEM:
+    while j < len(tokens) and j - i < limit:
         tok = tokens[j]
-        low = tok.text.lower()
-        if low in stops or not _nounish(tok):
+        if _low(tok) in stops or not _nounish(tok) or tok.pos == "L":
             break
-        if tok.pos == "V" and not (after_measure and j == i) and j > i and tokens[j - 1].pos != "V":
-            break  # a verb after the head noun starts the predicate ("200 hộ dân được hỗ trợ")
-        if j == i and tok.pos not in _NOUN and not after_measure and tok.pos != "M":
-            break  # after a bare number the phrase opens with a noun ("73 máy bay")
+        if j == i and tok.pos == "V" and not first_verb_ok:
+            break
         j += 1
-    # The phrase must hold a noun or follow a measure word ("357 buổi tuyên truyền miệng").
-    if j > i and not after_measure and not any(t.pos in _NOUN or t.pos == "M" for t in tokens[i:j]):
-        return i
+    while j > i and tokens[j - 1].pos == "V" and not _has_noun(tokens[i : j - 1]) and not first_verb_ok:
+        j -= 1
     return j
 
 
-def subject_after(tokens: list[Token], anchor: int, measure_word: str | None) -> tuple[int, int] | None:
+def subject_after(tokens: list[Token], anchor: int, measure_word: str | None) -> tuple[int, int, bool] | None:
     """Noun phrase right after character offset `anchor` (the end of the number and its unit),
-    lists kept whole ("cán bộ, đảng viên, quần chúng")."""
-    after_measure = measure_word is not None
+    lists kept whole ("cán bộ, đảng viên, quần chúng"). The flag is True when the tokenizer fused
+    the measure word with the noun ("căn hộ"): that noun is then the subject, not a unit."""
     activity = measure_word in activity_measure_words()
     i = 0
     while i < len(tokens) and tokens[i].start < anchor:
         i += 1
+    fused = False
+    if measure_word and i > 0 and tokens[i - 1].end > anchor and tokens[i - 1].start < anchor:
+        # "hộ nghèo", "người dân": the measure word and the noun in one token.
+        i -= 1
+        fused = True
     if i >= len(tokens):
         return None
-    # A measure word fused with the noun by the tokenizer ("hộ nghèo") opens the phrase.
-    if i > 0 and tokens[i - 1].end > anchor and after_measure:
-        i -= 1
-    if tokens[i].pos == "V" and not activity and tokens[i].start >= anchor:
-        return None  # "5 người chết": the verb is the predicate, not what is counted
-    end = _item(tokens, i, after_measure)
-    if end == i:
+    if not fused and tokens[i].pos == "V" and not (activity or measure_word):
+        return None  # "73 … tăng": after a bare number a verb is the predicate
+    end = _item(tokens, i, bool(measure_word), _MAX_AFTER)
+    if end == i or not (_has_noun(tokens[i:end]) or measure_word):
         return None
-    last = end
-    items = 1
-    j = end
+    last, j, items = end, end, 1
     while j + 1 < len(tokens) and tokens[j].text == "," and items < _MAX_ITEMS:
-        nxt = _item(tokens, j + 1, False)
-        if nxt == j + 1:
+        nxt = _item(tokens, j + 1, False, _MAX_LIST_ITEM)
+        if nxt == j + 1 or not _has_noun(tokens[j + 1 : nxt]):
             break
-        # Only a list that runs to the end of the clause is a list of subjects.
         follow = tokens[nxt] if nxt < len(tokens) else None
         if follow is not None and follow.text not in _LIST_END and follow.text != ",":
-            break
+            break  # only a list that runs to the end of the clause is a list of subjects
         last, j, items = nxt, nxt, items + 1
-    start_tok = tokens[i]
-    return start_tok.start if start_tok.start >= anchor or after_measure else anchor, tokens[last - 1].end
+    start = tokens[i].start
+    if fused and measure_word == "người":
+        start = anchor  # "người" stays the unit; the rest of the word is the subject
+    return start, tokens[last - 1].end, fused
 
 
-def subject_before(tokens: list[Token], limit: int) -> tuple[int, int] | None:
-    """Noun phrase before a predicate verb that ends before character offset `limit`
-    ("doanh thu đạt …", "tỷ lệ hộ nghèo giảm còn …"); None after an action verb ("phạt …")."""
+def subject_before(
+    tokens: list[Token], limit: int, figures: list[tuple[int, int]] = []
+) -> tuple[int, int] | None:
+    """The noun phrase the figure is said of, before it: "doanh thu đạt …", "Petrolimex với …",
+    "có vốn điều lệ …", "Saigon Petro dư …"; None after an action verb with no subject before it
+    ("bị phạt 3 triệu đồng"). `figures` are the spans of the other figures: a subject never
+    runs into one, and "Loại 180 lít: 4 triệu đồng" takes the phrase before "180 lít"."""
     stops, skips, predicates = _words()
     k = len(tokens)
     while k > 0 and tokens[k - 1].end > limit:
         k -= 1
-    seen_predicate = False
-    while k > 0:
-        low = tokens[k - 1].text.lower()
-        pair = f"{tokens[k - 2].text.lower()} {low}" if k > 1 else ""
-        if pair in predicates or pair in skips:
-            seen_predicate = seen_predicate or pair in predicates
-            k -= 2
-        elif low in predicates or low in skips:
-            seen_predicate = seen_predicate or low in predicates
+    k = _skip_links(tokens, k, skips, predicates)
+    # Over another figure right before ("Loại 180 lít: 4 triệu đồng").
+    for a, b in figures:
+        if k > 0 and a <= tokens[k - 1].start < b:
+            while k > 0 and tokens[k - 1].end > a:
+                k -= 1
+            k = _skip_links(tokens, k, skips, predicates)
+    # Over the clause verb to its subject ("Saigon Petro dư hơn 214 tỷ đồng").
+    if k > 1 and tokens[k - 1].pos == "V" and _low(tokens[k - 1]) not in stops:
+        prev = tokens[k - 2]
+        if prev.pos in _NOUN and _low(prev) not in stops:
             k -= 1
-        else:
-            break
-    if not seen_predicate or k == 0:
+    end = _skip_time(tokens, k)
+    if end == 0 or not _nounish(tokens[end - 1]):
         return None
-    end = k
-    # A date inside the phrase ("doanh thu năm 2023 đạt …") is skipped, not kept as its end.
-    while end > 0 and (
-        _is_number(tokens[end - 1]) or tokens[end - 1].text.lower() in ("năm", "tháng", "quý")
-    ):
-        if (
-            end - 1 > 0
-            and _is_number(tokens[end - 1])
-            and tokens[end - 2].text.lower() in ("năm", "tháng", "quý")
-        ):
-            end -= 2
-            continue
-        break
+    if tokens[end - 1].pos == "V" and not (end > 1 and tokens[end - 2].pos in _NOUN):
+        return None  # an action verb ("phạt"), unless a noun it modifies comes first ("mức phạt")
+    inside = [(a, b) for a, b in figures if b <= tokens[end - 1].start]
     j = end
-    while j > 0 and end - j < 7:
+    since_comma = 0
+    while j > 0 and end - j < _MAX_BEFORE:
         tok = tokens[j - 1]
-        low = tok.text.lower()
-        if low == "của" and j - 1 > 0 and j < end and _nounish(tokens[j - 2]):
+        low = _low(tok)
+        if any(a <= tok.start < b for a, b in inside):
+            break
+        if low in _LEFT_PREPS and j - 1 > 0 and j < end and _nounish(tokens[j - 2]):
             j -= 1
+            continue
+        if tok.text == "," and j - 1 > 0 and j < end and since_comma <= 3 and tokens[j - 2].pos in _NOUN:
+            since_comma = 0
+            j -= 1  # a list of subjects: "thu BHXH, BHYT, BHTN được …"
+            continue
+        if tok.text == "-" and j - 1 > 0 and j < end and _nounish(tokens[j - 2]):
+            j -= 1  # "văn hóa - xã hội"
             continue
         if (low in stops and low not in _LEFT_ALLOWED) or not _nounish(tok):
             break
+        since_comma += 1
         j -= 1
-    while j < end and (tokens[j].pos == "V" or tokens[j].text.lower() == "của"):
+    while j < end and (
+        tokens[j].pos == "V" or _low(tokens[j]) in _LEFT_PREPS or _low(tokens[j]) in (",", "-")
+    ):
         j += 1
-    if j >= end or not any(t.pos in _NOUN or t.pos == "M" for t in tokens[j:end]):
+    if j >= end or not _has_noun(tokens[j:end]):
         return None
     return tokens[j].start, tokens[end - 1].end
+
+
+def _skip_links(tokens: list[Token], k: int, skips: frozenset[str], predicates: frozenset[str]) -> int:
+    """Step back over predicate verbs, qualifiers and links between a subject and its figure."""
+    while k > 0:
+        low = _low(tokens[k - 1])
+        pair = f"{_low(tokens[k - 2])} {low}" if k > 1 else ""
+        if pair in predicates or pair in skips:
+            k -= 2
+        elif low in predicates or low in skips or low in _LINKS:
+            k -= 1
+        else:
+            break
+    return k
+
+
+def _skip_time(tokens: list[Token], k: int) -> int:
+    """Step back over a time phrase at the end of the subject ("… đến hết năm 2015 hơn 9.920 tỷ")."""
+    j = k
+    if j > 1 and _is_number(tokens[j - 1]) and _low(tokens[j - 2]) in _TIME_WORDS:
+        j -= 2
+        while j > 0 and _low(tokens[j - 1]) in _TIME_PREPS:
+            j -= 1
+        return j
+    return k

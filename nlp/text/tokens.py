@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from underthesea import pos_tag
+from nlp.text.fast_pos import pos_tag  # underthesea.pos_tag, same tags, faster features
 
 
 @dataclass(frozen=True)
