@@ -171,7 +171,7 @@ def _str(value: Any) -> str | None:
 def read_page_files(
     files: tuple[str, ...], html_to_article: HtmlToArticle | None = None
 ) -> Iterator[Article | ReadProblem]:
-    """One article per .html/.htm (through the site or generic extractor) or .txt file."""
+    """One article per .html/.htm (site or generic extractor), .txt, or .pdf/.docx/.doc report file."""
     for name in files:
         path = Path(name)
         try:
@@ -179,11 +179,17 @@ def read_page_files(
         except OSError as exc:
             yield ReadProblem(f"{path}: cannot read ({exc.strerror})")
             continue
-        if path.suffix.lower() in (".html", ".htm"):
+        suffix = path.suffix.lower()
+        if suffix in (".html", ".htm"):
             try:
                 yield (html_to_article or _default_html_to_article())(data, None)
             except ExtractionError as exc:
                 yield ReadProblem(f"{path}: no article ({exc})")
+            except Exception as exc:  # noqa: BLE001 - an extractor failure costs this page only
+                yield ReadProblem(f"{path}: extractor failed ({_reason(exc)})")
+            continue
+        if suffix in REPORT_SUFFIXES:
+            yield _report_article(path, data)
             continue
         try:
             text = data.decode("utf-8-sig")
@@ -196,6 +202,21 @@ def read_page_files(
         lines = text.strip().split("\n", 1)
         title, body = (lines[0].strip(), lines[1].strip()) if len(lines) == 2 else ("", lines[0].strip())
         yield Article(id=path.stem, title=title, body=body)
+
+
+REPORT_SUFFIXES = (".pdf", ".docx", ".doc")
+
+
+def _report_article(path: Path, data: bytes) -> Article | ReadProblem:
+    """A PDF/DOCX/DOC report through the scrapers' file readers (format decided by content)."""
+    from scrapers.files import FileReadError, read_bytes
+
+    try:
+        return read_bytes(data, name=str(path)).article
+    except FileReadError as exc:
+        return ReadProblem(f"{path}: {exc}")
+    except Exception as exc:  # noqa: BLE001 - one broken report must not stop the folder
+        return ReadProblem(f"{path}: cannot read ({_reason(exc)})")
 
 
 # -- WARC -------------------------------------------------------------------------------------------

@@ -473,3 +473,13 @@ def test_gzip_jsonl_truncated(tmp_path):
 
     got = list(read_gzip_jsonl(str(tmp_path / "a.jsonl.gz"), simple_html_to_article))
     assert problems_of(got) and "damaged gzip stream" in problems_of(got)[-1]
+
+
+def test_report_files_in_a_folder_are_read_and_broken_ones_named(tmp_path, shared_data):
+    docx = shared_data / "reports" / "nd-356-2025-ndcp-bao-ve-du-lieu-ca-nhan.docx"
+    if not docx.exists():
+        pytest.skip("the shared DOCX report is not there")
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\nnot really a PDF")
+    got = list(read_page_files((str(docx), str(tmp_path / "broken.pdf"))))
+    assert [a.title[:10] for a in got if isinstance(a, Article)] == ["NGHỊ ĐỊNH "]
+    assert [p.split(":")[0] for p in problems_of(got)] == [str(tmp_path / "broken.pdf")]

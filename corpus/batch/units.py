@@ -11,7 +11,7 @@ from pathlib import Path
 # Kinds of input, by file name.
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-PAGE_SUFFIXES = (".html", ".htm", ".txt")
+PAGE_SUFFIXES = (".html", ".htm", ".txt", ".pdf", ".docx", ".doc")
 DEFAULT_CHUNK = 1024 * 1024  # ≈300 news articles or ≈20 gzipped pages: seconds to a minute of work
 
 
@@ -86,7 +86,7 @@ def plan_units(inputs: Sequence[str | Path], chunk_size: int = DEFAULT_CHUNK) ->
             kind = input_kind(path)
             if kind is None:
                 raise PlanError(
-                    f"{path}: not an input batch reads (.warc[.gz], .jsonl[.gz], .html, .txt or a folder)"
+                    f"{path}: not an input batch reads (.warc[.gz], .jsonl[.gz], .html, .txt, .pdf, .docx, .doc or a folder)"
                 )
             yield from _file_units(path.resolve(), kind, chunk_size)
         else:
