@@ -802,6 +802,215 @@ def merge(sources: tuple[str, ...], out: str, no_dedup: bool, dup_threshold: flo
     )
 
 
+# -- scraping: sites / parse / fetch / scrape / reparse ------------------------------------------------
+def _parse_when(value: str | None, end_of_day: bool = False) -> Any:
+    """--since/--until: YYYY-MM-DD[THH:MM], Vietnam time unless a zone is given."""
+    if not value:
+        return None
+    from datetime import datetime, time, timedelta, timezone
+
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        fail(f"bad date '{value}': use YYYY-MM-DD or YYYY-MM-DDTHH:MM")
+    if end_of_day and len(value) == 10:
+        when = datetime.combine(when.date(), time(23, 59, 59))
+    return when if when.tzinfo else when.replace(tzinfo=timezone(timedelta(hours=7)))
+
+
+def _article_json(article: Article) -> dict[str, Any]:
+    data = article.to_dict()
+    data["extra"] = dict(article.extra)
+    keys = ("id", "url", "site", "title", "sapo", "published_at", "modified_at", "author", "category", "tags",
+            "body", "captions", "source", "extra")  # fmt: skip
+    return {k: data[k] for k in keys}
+
+
+def fetch_options(fn: F) -> F:
+    fn = click.option(
+        "--contact", default=None, help="E-mail or URL added to the User-Agent for site owners."
+    )(fn)
+    fn = click.option("--delay", type=float, default=1.0, show_default=True, help="Seconds between requests to one host.")(fn)  # fmt: skip
+    return fn
+
+
+def _crawl_parts(db: str | None, delay: float, contact: str | None) -> tuple[Store, Any, Any]:
+    from corpus.crawl_state import SqliteCrawlState
+    from scrapers.archive import WarcArchive, archive_folder_for
+    from scrapers.crawler import UrlRecord
+    from scrapers.fetch import FetchConfig, Fetcher
+
+    if delay < 0:
+        fail("--delay must be 0 or more")
+    store = open_store(db)
+    archive = WarcArchive(archive_folder_for(store.path))
+    fetcher = Fetcher(FetchConfig(delay=delay, contact=contact), archive=archive)
+    return store, SqliteCrawlState(store, UrlRecord), fetcher
+
+
+@main.command()
+def sites() -> None:
+    """List the sites with a declaration (scrapers/sites/*.toml); others use the generic extractor."""
+    from scrapers.declarations import DeclarationError, all_declarations
+
+    try:
+        decls = all_declarations()
+    except DeclarationError as exc:
+        fail(str(exc))
+    for d in decls:
+        click.echo(f"{d.name:12} {', '.join(d.hosts)}")
+
+
+@main.command()
+@click.argument("file", type=click.Path())
+@click.option("--url", default=None, help="The page's URL: its host chooses the site declaration.")
+@click.option("--generic", is_flag=True, help="Use the generic extractor even when a declaration exists.")
+@click.option("--ocr", is_flag=True, help="OCR PDF pages without a text layer (needs tesseract-ocr-vie).")
+def parse(file: str, url: str | None, generic: bool, ocr: bool) -> None:
+    """Print the Article read off a saved HTML page, a text file or a report (PDF/DOCX/DOC) as JSON."""
+    from scrapers.extract import ExtractionError, article_from_html
+    from scrapers.files import detect_format
+    from scrapers.textfile import parse_text_article
+
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    except OSError as exc:
+        fail(f"{file}: cannot read ({exc.strerror or exc})")
+    if file != "-" and detect_format(data) in REPORT_FORMATS:
+        try:
+            report = report_from_file(Path(file), url, ocr)
+        except InputError as exc:
+            fail(str(exc))
+        out = _article_json(report)
+        out["self_document"] = report.to_dict().get("self_document")
+        out["page_starts"] = list(report.page_starts)
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    try:
+        if file.lower().endswith(".txt"):
+            article = parse_text_article(read_text_file(file), url=url)
+        else:
+            article = article_from_html(data, url, use_declaration=not generic)
+    except (ExtractionError, InputError) as exc:
+        fail(f"{file}: {exc}")
+    click.echo(json.dumps(_article_json(article), ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("urls", nargs=-1, required=True)
+@fetch_options
+@db_option
+def fetch(urls: tuple[str, ...], delay: float, contact: str | None, db: str | None) -> None:
+    """Fetch article URLs politely, extract and store them (raw responses go to the WARC archive)."""
+    from scrapers.crawler import Crawler
+    from scrapers.discovery import Discovered, normalize_url
+
+    store, state, fetcher = _crawl_parts(db, delay, contact)
+    crawler = Crawler(fetcher, state, lambda a: store.add_articles([a]) == 1, log=warn)
+    with fetcher:
+        for url in urls:
+            if "://" not in url:
+                warn(f"error: {url}: not a URL")
+                continue
+            state.add([Discovered(normalize_url(url))], "article")
+            crawler.fetch_article(normalize_url(url))
+    stats = crawler.stats
+    click.echo(f"{stats.stored} new article(s) stored, {stats.failed + stats.rejected} failed ({store.path})")
+    if stats.failed + stats.rejected:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("targets", nargs=-1, required=True)
+@click.option("--since", default=None, help="Only articles published on or after this date.")
+@click.option("--until", default=None, help="Only articles published on or before this date.")
+@click.option("--limit", type=int, default=None, help="Stop after storing this many new articles.")
+@click.option("--match", "include", multiple=True, help="Only article URLs matching this regex (repeatable).")
+@click.option("--exclude", multiple=True, help="Skip article URLs matching this regex (repeatable).")
+@click.option("--pages", type=int, default=5, show_default=True, help="Category pages to follow per listing.")
+@click.option("--retry-failed", is_flag=True, help="Put URLs that failed earlier back in the queue.")
+@fetch_options
+@db_option
+def scrape(targets: tuple[str, ...], since: str | None, until: str | None, limit: int | None,
+           include: tuple[str, ...], exclude: tuple[str, ...], pages: int, retry_failed: bool,
+           delay: float, contact: str | None, db: str | None) -> None:  # fmt: skip
+    """Crawl SITE|FEED|SITEMAP|LISTING incrementally: only new URLs are fetched; a killed run resumes."""
+    import re
+
+    from scrapers.crawler import Crawler
+    from scrapers.discovery import UrlFilter
+
+    try:
+        flt = UrlFilter(
+            since=_parse_when(since),
+            until=_parse_when(until, end_of_day=True),
+            include=tuple(re.compile(p) for p in include),
+            exclude=tuple(re.compile(p) for p in exclude),
+        )
+    except re.error as exc:
+        fail(f"bad URL pattern: {exc}")
+    if limit is not None and limit < 1:
+        fail("--limit must be 1 or more")
+    store, state, fetcher = _crawl_parts(db, delay, contact)
+    if retry_failed:
+        state.retry_failed()
+    crawler = Crawler(
+        fetcher, state, lambda a: store.add_articles([a]) == 1, url_filter=flt, limit=limit,
+        max_listing_pages=pages, log=warn,
+    )  # fmt: skip
+    with fetcher:
+        for target in targets:
+            try:
+                crawler.discover(target)
+            except ValueError as exc:
+                fail(str(exc))
+        stats = crawler.run()
+    counts = state.counts()
+    click.echo(
+        f"{stats.stored} new article(s) stored, {stats.fetched} page(s) fetched, {stats.failed} failed, "
+        f"{stats.rejected} rejected, {counts.get('pending', 0)} still queued ({store.path})"
+    )
+
+
+@main.command()
+@db_option
+@click.option("--generic", is_flag=True, help="Use the generic extractor even when a declaration exists.")
+def reparse(db: str | None, generic: bool) -> None:
+    """Re-read every archived page (WARC files beside the store) and store articles not yet stored."""
+    from scrapers.archive import archive_folder_for, iter_archive
+    from scrapers.discovery import parse_feed_or_sitemap
+    from scrapers.extract import ExtractionError, article_from_html
+
+    store = open_store(db)
+    folder = archive_folder_for(store.path)
+    if not folder.is_dir():
+        fail(f"{folder}: no archive (nothing was fetched into this store)")
+    added = pages = skipped = 0
+    for rec in iter_archive(folder):
+        if (
+            rec.status != 200
+            or rec.url.endswith("/robots.txt")
+            or parse_feed_or_sitemap(rec.content, rec.url)
+        ):
+            continue
+        pages += 1
+        try:
+            article = article_from_html(
+                rec.content,
+                rec.url,
+                fetched_at=rec.date,
+                use_declaration=not generic,
+                content_type=rec.content_type,
+            )
+        except ExtractionError:
+            skipped += 1
+            continue
+        added += store.add_articles([article])
+    click.echo(
+        f"{pages} archived page(s) re-read: {added} new article(s) stored, {skipped} without an article"
+    )
+
+
 def run() -> None:
     """Entry point with the last line of defence: any unexpected error is one line, not a traceback."""
     try:
