@@ -243,8 +243,13 @@ def _row_to_article(row: sqlite3.Row) -> Article:
     names = {f.name for f in fields(Article)}
     for key, value in json.loads(row["extra"] or "{}").items():
         if key in names:
-            data[key] = tuple(value) if isinstance(value, list) else value
+            data[key] = _freeze(value)
     return _rebuild_article(data)
+
+
+def _freeze(value: Any) -> Any:
+    """JSON lists back into the tuples frozen records hold (nested: pairs of an Article's `extra`)."""
+    return tuple(_freeze(v) for v in value) if isinstance(value, list) else value
 
 
 def _rebuild_article(data: dict[str, Any]) -> Article:

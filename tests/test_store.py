@@ -135,3 +135,16 @@ def test_kill_9_midway_then_rerun_gives_the_uninterrupted_result(tmp_path):
         process_store(ref)
         assert got == {t: ref.count(t) for t in ("sentences", "figures", "dates", "documents")}
     assert dupes[0][0] == 0
+
+
+def test_every_article_field_round_trips(tmp_path):
+    from nlp.records import DocumentRef
+
+    article = Article(
+        id="r", title="Quyết định", body="Nội dung", captions=("Ảnh 1",), tags=("kinh tế",),
+        extra=(("number", "09/2010/QĐ-UBND"), ("issuer", "UBND")), page_starts=(0, 12),
+        self_document=DocumentRef(0, 3, "Số:", doc_type="Quyết định", number="09", year=2010),
+    )  # fmt: skip
+    with Store(tmp_path / "s.db") as store:
+        store.add_articles([article])
+        assert store.get_article("r") == article
