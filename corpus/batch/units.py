@@ -6,6 +6,7 @@ import hashlib
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 # Kinds of input, by file name.
@@ -36,7 +37,7 @@ class Unit:
     size: int  # bytes of input, for the progress bar
     files: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def key(self) -> str:
         """A stable identity: the same input cut the same way gives the same key in every run."""
         if self.kind == "files":
@@ -95,7 +96,10 @@ def plan_units(inputs: Sequence[str | Path], chunk_size: int = DEFAULT_CHUNK) ->
 
 def _file_units(path: Path, kind: str, chunk_size: int) -> Iterator[Unit]:
     size = path.stat().st_size
-    if kind in ("warc", "jsonl"):
+    if path.name.lower().endswith((".arc", ".arc.gz")):
+        # Old ARC records have no marker to find a record boundary by: read the file as one unit.
+        yield Unit("warc", str(path), 0, size, size)
+    elif kind in ("warc", "jsonl"):
         for start in range(0, max(size, 1), chunk_size):
             end = min(start + chunk_size, size)
             yield Unit(kind, str(path), start, end, end - start)
