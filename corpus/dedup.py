@@ -55,15 +55,26 @@ def dedup_text(title: str, body: str) -> str:
 
 def band_keys(text: str) -> list[tuple[int, int]]:
     """(band, key) pairs of the text's MinHash signature; [] when the text is too short to compare."""
-    indices = np.unique(vectorizer().transform([text]).indices).astype(np.uint64)
-    if len(indices) < MIN_SHINGLES:
-        return []
-    mins = ((_A[:, None] * indices[None, :] + _B[:, None]) % _PRIME).min(axis=1)
-    keys = []
-    for band in range(BANDS):
-        digest = hashlib.blake2b(mins[band * ROWS : (band + 1) * ROWS].tobytes(), digest_size=8).digest()
-        keys.append((band, int.from_bytes(digest, "big", signed=True)))
-    return keys
+    return band_keys_many([text])[0]
+
+
+def band_keys_many(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+    """band_keys of several texts with one vectorizer call (the per-call overhead dominates)."""
+    matrix = vectorizer().transform(texts)
+    out = []
+    for i in range(len(texts)):
+        # Columns of a row of the CSR matrix are the distinct hashed shingles of that text.
+        indices = matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]].astype(np.uint64)
+        if len(indices) < MIN_SHINGLES:
+            out.append([])
+            continue
+        mins = ((_A[:, None] * indices[None, :] + _B[:, None]) % _PRIME).min(axis=1)
+        keys = []
+        for band in range(BANDS):
+            digest = hashlib.blake2b(mins[band * ROWS : (band + 1) * ROWS].tobytes(), digest_size=8).digest()
+            keys.append((band, int.from_bytes(digest, "big", signed=True)))
+        out.append(keys)
+    return out
 
 
 @dataclass(frozen=True)

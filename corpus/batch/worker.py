@@ -11,7 +11,7 @@ from pathlib import Path
 
 from corpus.batch.filters import Filters
 from corpus.batch.units import Unit
-from corpus.dedup import band_keys, dedup_text
+from corpus.dedup import band_keys_many, dedup_text
 from corpus.store import Processed, Store
 from nlp.records import Article
 
@@ -105,7 +105,8 @@ def _flush(
     results: list[Processed] = []
     keys: list[tuple[str, int, int]] = []
     done: set[str] = set()
-    for article, processed in pending:
+    sketches = band_keys_many([dedup_text(a.title, a.body) for a, _ in pending]) if sketch else []
+    for n, (article, processed) in enumerate(pending):
         row = part.conn.execute(
             "SELECT id FROM articles WHERE hash = ? AND processed_at IS NULL", (article.hash,)
         ).fetchone()
@@ -117,9 +118,7 @@ def _flush(
         report.articles += 1
         report.chars += len(article.text)
         if sketch:
-            keys.extend(
-                (stored_id, band, key) for band, key in band_keys(dedup_text(article.title, article.body))
-            )
+            keys.extend((stored_id, band, key) for band, key in sketches[n])
     part.save_processed(results)
     if keys:
         with part.transaction() as conn:
