@@ -61,7 +61,7 @@ def band_keys(text: str) -> list[tuple[int, int]]:
 def band_keys_many(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
     """band_keys of several texts with one vectorizer call (the per-call overhead dominates)."""
     matrix = vectorizer().transform(texts)
-    out = []
+    out: list[list[tuple[int, int]]] = []
     for i in range(len(texts)):
         # Columns of a row of the CSR matrix are the distinct hashed shingles of that text.
         indices = matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]].astype(np.uint64)
@@ -69,7 +69,7 @@ def band_keys_many(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
             out.append([])
             continue
         mins = ((_A[:, None] * indices[None, :] + _B[:, None]) % _PRIME).min(axis=1)
-        keys = []
+        keys: list[tuple[int, int]] = []
         for band in range(BANDS):
             digest = hashlib.blake2b(mins[band * ROWS : (band + 1) * ROWS].tobytes(), digest_size=8).digest()
             keys.append((band, int.from_bytes(digest, "big", signed=True)))
