@@ -53,7 +53,7 @@ _ALWAYS_UNITS = frozenset({"người", "hộ"})
 
 
 def _subject(
-    doc: Doc, d: Draft, window: tuple[int, int], figures: list[tuple[int, int]]
+    doc: Doc, d: Draft, window: tuple[int, int], figures: tuple[tuple[int, int], ...]
 ) -> tuple[str | None, bool]:
     """The subject, and whether the measure word turned out to be part of a noun ("căn hộ")."""
     if not d.wants_subject:
@@ -61,7 +61,7 @@ def _subject(
     tokens = doc.tokens(*window)
     span: tuple[int, int] | None = None
     fused = False
-    after_first = d.quantity == "count" or (d.quantity == "percent" and not d.share_of)
+    after_first = not d.share_of
     if after_first and d.try_after:
         found = subject_after(tokens, d.subject_anchor, d.unit if d.measure_word else None)
         if found is not None:
@@ -91,14 +91,15 @@ def extract_figures(doc: Doc) -> list[Mention]:
         previous: Figure | None = None
         for d, w in zip(drafts, windows, strict=True):
             host = next(m for m in merged if m[0] <= w[0] and w[1] <= m[1])
-            others = [(o.start, o.end) for o in drafts if o is not d]
+            others = tuple((o.start, o.end) for o in drafts if o is not d)
             subject, fused = _subject(doc, d, host, others)
             if subject is None and previous is not None and _continues(text, previous.end, d.start):
                 subject = previous.subject  # "doanh thu đạt 1.200 tỷ đồng, tăng 12%": same subject
+            end = d.number_end if fused else d.end  # "2.000 căn hộ": the noun is no unit
             previous = Figure(
                 start=d.start,
-                end=d.end,
-                text=text[d.start : d.end],
+                end=end,
+                text=text[d.start : end],
                 value=d.value,
                 value_max=d.value_max,
                 qualifier=d.qualifier,

@@ -61,16 +61,22 @@ def year_like(num: Num, toks: list[Tok]) -> bool:
 def phone_like(toks: list[Tok], num: Num) -> bool:
     """Phone numbers and other zero-led codes ("0912345678"); "05 người" of official style is kept."""
     text = toks[num.start].text
+    head = text.split(".")[0].split(",")[0]
+    if text.startswith("0") and len(head) >= 3:
+        return True  # "0912345678", "0243.8256789"; "05 người", "0,5" are kept
     return text.startswith("0") and text.isdigit() and len(text) >= 4
 
 
 def digit_neighbours(toks: list[Tok], num: Num) -> bool:
     """Another bare number right before or after, across spaces only: parts of a phone number
     ("0912 345 678") or of a table row ("35 20 15")."""
-    text_gap = " "
-    if num.start > 0 and toks[num.start - 1].is_num:
-        if toks[num.start].start - toks[num.start - 1].end <= len(text_gap) and toks[num.start].spaced:
-            return True
+    if (
+        num.start > 0
+        and toks[num.start - 1].is_num
+        and toks[num.start].spaced
+        and toks[num.start].start - toks[num.start - 1].end <= 1
+    ):
+        return True
     return num.end < len(toks) and toks[num.end].is_num and toks[num.end - 1].is_num and toks[num.end].spaced
 
 

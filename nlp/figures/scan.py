@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from nlp.doc import Doc
@@ -44,6 +44,7 @@ class Draft:
     subject_anchor: int  # where a subject after the figure may start
     measure_word: bool
     predicate_limit: int  # the subject before the figure ends before this offset
+    number_end: int  # end of the number and its scale words (the span's end if the unit is dropped)
     share_of: bool = False  # "X chiếm N% Y": the subject is X, before the figure
 
 
@@ -68,6 +69,11 @@ def _known_words() -> frozenset[str]:
                 words.update(p.tokens)
     words.update({"có", "gồm", "với", "và", "là", "được", "thu", "chi", "khoảng", "tổng", "cả", "chỉ", "mỗi"})
     return frozenset(words)
+
+
+@cache
+def _subject_stops() -> frozenset[str]:
+    return frozenset(load_words(data_path(__file__, "subject_stops.txt")))
 
 
 @cache
@@ -144,7 +150,6 @@ def scan_sentence(doc: Doc, s_start: int, s_end: int, comma_thousands: bool) -> 
         return []
     toks = tokenize(text, s_start, s_end)
     low = text[s_start:s_end].lower()
-    lex = lexicon()
     drafts: list[tuple[Draft, str | None]] = []  # (draft, single-word number needing support)
     id_rejected: set[int] = set()
     starters = _starters()
@@ -159,14 +164,20 @@ def scan_sentence(doc: Doc, s_start: int, s_end: int, comma_thousands: bool) -> 
             i += 1
             continue
         draft, needs, end_tok = found
+        per_hit = _per_in_words(toks, end_tok, comma_thousands) if draft.per is None else None
+        if per_hit is not None:
+            draft = replace(draft, per=text[per_hit[0] : per_hit[1]])
+            if per_hit[2] > end_tok and toks[end_tok].low == "trên":
+                end_tok = per_hit[2]  # "5,6 ca trên 100.000 dân": no figure of its own
         drafts.append((draft, needs))
         i = max(end_tok, i + 1)
     # "một" counts only beside another count of the same thing ("một lần … hai lần").
     kept: list[Draft] = []
     for draft, needs in drafts:
-        if needs == "contrast":
-            if not any(o is not draft and o.unit == draft.unit and o.unit for o, _ in drafts):
-                continue
+        if needs == "contrast" and not any(
+            o is not draft and o.unit == draft.unit and o.unit for o, _ in drafts
+        ):
+            continue
         kept.append(draft)
     return kept
 
@@ -213,11 +224,11 @@ def _figure_at(
             and not (toks[num.end].text == "-" and _range(toks, num, None, comma_thousands, low))
         ):
             return None
-    unit = read_unit(toks, num.end, low) if not multiplier or True else None
+    unit = read_unit(toks, num.end, low)
     if num.start > 0 and toks[num.start - 1].text == "$" and toks[num.start - 1].end == toks[num.start].start:
         unit = Unit("money", "USD", None, num.end, num.end, False)
         start_tok = num.start - 1
-    if unit is None and exclude.time_follows(toks, num.end):
+    if unit is None and not multiplier and exclude.time_follows(toks, num.end):
         return None
     rng = _range(toks, num, unit, comma_thousands, low) if fraction is None else None
     value, value_max = num.value, None
@@ -244,13 +255,8 @@ def _figure_at(
             return None
         if exclude.name_before(toks, start_tok, _known_words()):
             return None
-    elif unit.quantity == "count" and exclude.id_prefix_before(toks, start_tok):
-        if match_before(lex.id_prefixes, toks, start_tok) and toks[start_tok - 1].low in (
-            "thứ",
-            "số",
-            "lần thứ",
-        ):
-            return None
+    elif start_tok > 0 and toks[start_tok - 1].low == "thứ":
+        return None  # an ordinal even before a measure word ("thứ 3 lần")
     if exclude.score_context(toks, num, end_num.end):
         return None
     # Numbers in words: a lone digit word needs a unit or measure word ("hai xã", "ba tỷ đồng").
@@ -262,7 +268,12 @@ def _figure_at(
         single = num.word_count == 1 and num.value < 20 and num.scale == 1
         before_word = toks[num.start - 1].low if num.start > 0 else ""
         if single and not has_unit and before_word not in _SINGLE_WORD_OK_BEFORE:
-            return None
+            # "hai xã", "bốn nước": a lone digit word before a noun counts it; "năm" (also
+            # "year") and "một" (also "a") need a measure word or unit.
+            if toks[num.start].low in ("một", "năm") or not _noun_follows(toks, num.end):
+                return None
+            if num.end < len(toks) and (toks[num.start].low, toks[num.end].low) in lex.traps:
+                return None  # "ba mẹ"
         if single and toks[num.start].low == "một":
             q_hit = match_before(lex.qualifiers, toks, num.start)
             if q_hit is None and not (has_unit and unit and unit.quantity in ("money", "percent", "measure")):
@@ -329,26 +340,57 @@ def _figure_at(
         subject_anchor=toks[end_tok - 1].end,
         measure_word=measure_word,
         predicate_limit=toks[span_start_tok].start,
+        number_end=toks[end_num.end - 1].end,
         share_of=span_start_tok > 0 and toks[span_start_tok - 1].low == "chiếm",
     )
     return draft, needs, q.end
+
+
+def _per_in_words(toks: list[Tok], j: int, comma_thousands: bool) -> tuple[int, int, int] | None:
+    """A denominator written in words after a figure: "một tháng", "mỗi sản phẩm", "cho một lần",
+    "trên 100.000 dân". Returns its character span and the token index after it."""
+    lex = lexicon()
+    k = j
+    if k < len(toks) and toks[k].low in ("cho", "trên") and k + 1 < len(toks):
+        k += 1
+    if k >= len(toks):
+        return None
+    if toks[k].low in ("một", "mỗi"):
+        k += 1
+        if k >= len(toks) or not toks[k].is_word or not toks[k].text.islower():
+            return None
+        first = toks[k]
+        single = (
+            match_at(lex.time_units, toks, k)
+            or match_at(lex.measure_words, toks, k)
+            or match_at(lex.units, toks, k)
+        )
+        last = k
+        if (
+            not single
+            and k + 1 < len(toks)
+            and toks[k + 1].is_word
+            and toks[k + 1].text.islower()
+            and toks[k + 1].low not in _subject_stops()
+        ):
+            last = k + 1
+        return first.start, toks[last].end, last + 1
+    if j < len(toks) and toks[j].low == "trên" and toks[k].is_num:
+        num = read_number(toks, k, comma_thousands)
+        if num is None or num.end >= len(toks) or not toks[num.end].is_word:
+            return None
+        return toks[k].start, toks[num.end].end, num.end + 1
+    return None
 
 
 def _noun_follows(toks: list[Tok], j: int) -> bool:
     """A lower-case word right after an amount: "5 triệu dân" counts people, not money."""
     if j >= len(toks) or not toks[j].is_word or not toks[j].text.islower():
         return False
-    lex = lexicon()
-    stop = {"và", "là", "so", "với", "cho", "mỗi", "một", "trong", "của", "để", "từ", "đến", "tới", "nữa"}
     return (
-        toks[j].low not in stop
-        and match_at(lex.changes, toks, j) is None
-        and toks[j].low
-        not in (
-            "đồng",
-            "năm",
-            "tháng",
-        )
+        toks[j].low not in _subject_stops()
+        and match_at(lexicon().changes, toks, j) is None
+        and toks[j].low not in ("đồng", "nữa", "để", "ở", "tại")
     )
 
 

@@ -18,7 +18,7 @@ _MAX_ITEMS = 8
 _LIST_END = frozenset({";", ".", ":", "!", "?", "…", ")"})
 # Inside a subject before its predicate these may stand as modifiers ("mức giảm trừ", "tốc độ tăng").
 _LEFT_ALLOWED = frozenset(
-    {"tăng", "giảm", "mức", "tham gia", "thực hiện", "đạt", "chiếm", "bằng", "lên", "các"}
+    {"tăng", "giảm", "mức", "tham gia", "thực hiện", "đạt", "chiếm", "bằng", "lên", "các", "bị", "được"}
 )
 # Signs between a subject and its figure: "Petrolimex với 1.831 tỷ đồng", "Loại 180 lít: 4 triệu".
 _LINKS = frozenset({"với", ":", "(", "là"})
@@ -73,9 +73,10 @@ def _has_noun(tokens: list[Token]) -> bool:
     return any(t.pos in _NOUN or (t.pos == "M" and not _is_number(t)) for t in tokens)
 
 
-def _item(tokens: list[Token], i: int, first_verb_ok: bool, limit: int) -> int:
+def _item(tokens: list[Token], i: int, first_verb_ok: bool, limit: int, verbs_ok: bool = True) -> int:
     """End index of one noun phrase starting at tokens[i] (i itself when there is none)."""
     stops, _, _ = _words()
+    id_prefixes = lexicon().id_prefixes
     j = i
     while j < len(tokens) and j - i < limit:
         tok = tokens[j]
@@ -83,6 +84,10 @@ def _item(tokens: list[Token], i: int, first_verb_ok: bool, limit: int) -> int:
             break
         if j == i and tok.pos == "V" and not first_verb_ok:
             break
+        if j > i and tok.pos == "V" and not verbs_ok:
+            break
+        if j + 1 < len(tokens) and _is_number(tokens[j + 1]) and _low(tok) in id_prefixes:
+            break  # "học sinh lớp 12": the number names the class
         j += 1
     while j > i and tokens[j - 1].pos == "V" and not _has_noun(tokens[i : j - 1]) and not first_verb_ok:
         j -= 1
@@ -98,15 +103,28 @@ def subject_after(tokens: list[Token], anchor: int, measure_word: str | None) ->
     while i < len(tokens) and tokens[i].start < anchor:
         i += 1
     fused = False
-    if measure_word and i > 0 and tokens[i - 1].end > anchor and tokens[i - 1].start < anchor:
+    straddle = i > 0 and tokens[i - 1].end > anchor and tokens[i - 1].start < anchor
+    if straddle and measure_word:
         # "hộ nghèo", "người dân": the measure word and the noun in one token.
         i -= 1
         fused = True
+    elif straddle and tokens[i - 1].text[anchor - tokens[i - 1].start :].strip():
+        # "tư camera": the tokenizer glued the last number word to the noun.
+        rest = tokens[i - 1]
+        glued = rest.text[anchor - rest.start :]
+        lead = len(glued) - len(glued.lstrip())
+        first = Token(anchor + lead, rest.end, glued.strip(), "N")
+        tokens = [*tokens[: i - 1], first, *tokens[i:]]
+        i -= 1
     if i >= len(tokens):
         return None
+    # Before the figure the clause has its verb ("có 73 doanh nghiệp chế biến gỗ"): a verb after
+    # the noun then modifies it. Otherwise the first verb after the noun is the predicate
+    # ("khoảng 30% số hộ dùng nước giếng").
+    object_position = any(t.pos == "V" for t in tokens[:i] if t.end <= anchor) or bool(measure_word)
     if not fused and tokens[i].pos == "V" and not (activity or measure_word):
         return None  # "73 … tăng": after a bare number a verb is the predicate
-    end = _item(tokens, i, bool(measure_word), _MAX_AFTER)
+    end = _item(tokens, i, bool(measure_word), _MAX_AFTER, object_position)
     if end == i or not (_has_noun(tokens[i:end]) or measure_word):
         return None
     last, j, items = end, end, 1
@@ -125,7 +143,7 @@ def subject_after(tokens: list[Token], anchor: int, measure_word: str | None) ->
 
 
 def subject_before(
-    tokens: list[Token], limit: int, figures: list[tuple[int, int]] = []
+    tokens: list[Token], limit: int, figures: tuple[tuple[int, int], ...] = ()
 ) -> tuple[int, int] | None:
     """The noun phrase the figure is said of, before it: "doanh thu đạt …", "Petrolimex với …",
     "có vốn điều lệ …", "Saigon Petro dư …"; None after an action verb with no subject before it
@@ -135,22 +153,23 @@ def subject_before(
     k = len(tokens)
     while k > 0 and tokens[k - 1].end > limit:
         k -= 1
-    k = _skip_links(tokens, k, skips, predicates)
+    k, linked = _skip_links(tokens, k, skips, predicates)
     # Over another figure right before ("Loại 180 lít: 4 triệu đồng").
     for a, b in figures:
         if k > 0 and a <= tokens[k - 1].start < b:
             while k > 0 and tokens[k - 1].end > a:
                 k -= 1
-            k = _skip_links(tokens, k, skips, predicates)
-    # Over the clause verb to its subject ("Saigon Petro dư hơn 214 tỷ đồng").
-    if k > 1 and tokens[k - 1].pos == "V" and _low(tokens[k - 1]) not in stops:
+            k, linked = _skip_links(tokens, k, skips, predicates)
+    # Over the clause verb to its subject ("Saigon Petro dư hơn 214 tỷ đồng"), when no predicate
+    # stands between (after "là", "đạt" the verb belongs to the subject: "lãi suất cho vay là").
+    if not linked and k > 1 and tokens[k - 1].pos == "V" and _low(tokens[k - 1]) not in stops:
         prev = tokens[k - 2]
         if prev.pos in _NOUN and _low(prev) not in stops:
             k -= 1
     end = _skip_time(tokens, k)
     if end == 0 or not _nounish(tokens[end - 1]):
         return None
-    if tokens[end - 1].pos == "V" and not (end > 1 and tokens[end - 2].pos in _NOUN):
+    if tokens[end - 1].pos == "V" and not any(t.pos in _NOUN for t in tokens[max(0, end - 4) : end - 1]):
         return None  # an action verb ("phạt"), unless a noun it modifies comes first ("mức phạt")
     inside = [(a, b) for a, b in figures if b <= tokens[end - 1].start]
     j = end
@@ -172,8 +191,15 @@ def subject_before(
             continue
         if (low in stops and low not in _LEFT_ALLOWED) or not _nounish(tok):
             break
+        if not linked and tok.pos == "V" and j < end:
+            break  # "áp dụng lãi suất 9%": without a predicate the phrase is the verb's object
         since_comma += 1
         j -= 1
+    if j > 0 and tokens[j - 1].pos in ("E", "C") or (j > 0 and _low(tokens[j - 1]) in ("so", "với")):
+        # Stopped at a preposition: a list on the left was its object ("so với cùng kỳ, doanh số").
+        commas = [n for n in range(j, end) if tokens[n].text == ","]
+        if commas:
+            j = commas[-1] + 1
     while j < end and (
         tokens[j].pos == "V" or _low(tokens[j]) in _LEFT_PREPS or _low(tokens[j]) in (",", "-")
     ):
@@ -183,18 +209,27 @@ def subject_before(
     return tokens[j].start, tokens[end - 1].end
 
 
-def _skip_links(tokens: list[Token], k: int, skips: frozenset[str], predicates: frozenset[str]) -> int:
-    """Step back over predicate verbs, qualifiers and links between a subject and its figure."""
+def _skip_links(
+    tokens: list[Token], k: int, skips: frozenset[str], predicates: frozenset[str]
+) -> tuple[int, bool]:
+    """Step back over predicate verbs, qualifiers and links between a subject and its figure;
+    the flag tells whether a predicate or link was among them."""
+    linked = False
     while k > 0:
         low = _low(tokens[k - 1])
         pair = f"{_low(tokens[k - 2])} {low}" if k > 1 else ""
-        if pair in predicates or pair in skips:
+        stops = _words()[0]
+        # Past a predicate, only verbs and adverbs ("sẽ đạt") are skipped: "thu nhập bình quân
+        # đạt" keeps "bình quân" in the subject.
+        if pair in predicates or (pair in skips and (not linked or pair in stops)):
+            linked = linked or pair in predicates
             k -= 2
-        elif low in predicates or low in skips or low in _LINKS:
+        elif low in predicates or low in _LINKS or (low in skips and (not linked or low in stops)):
+            linked = linked or low in predicates or low in _LINKS
             k -= 1
         else:
             break
-    return k
+    return k, linked
 
 
 def _skip_time(tokens: list[Token], k: int) -> int:

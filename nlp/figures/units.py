@@ -26,18 +26,17 @@ class Unit:
 def _denominator(toks: list[Tok], j: int) -> tuple[list[str], int]:
     """The words of a "/…" rate denominator at j ("đồng/lượng", "đồng/người/tháng")."""
     words: list[str] = []
-    while (
-        j + 1 < len(toks)
-        and toks[j].text == "/"
-        and not toks[j + 1].is_num
-        and toks[j + 1].is_word
-        and toks[j + 1].start - toks[j].end <= 1
-    ):
-        k = j + 2
+    while j + 1 < len(toks) and toks[j].text == "/" and toks[j + 1].start - toks[j].end <= 1:
+        k = j + 1
+        if toks[k].is_num and k + 1 < len(toks) and toks[k + 1].is_word:
+            k += 1  # "đồng/100 km"
+        if not toks[k].is_word:
+            break
+        k += 1
         # Keep "m2", "km2", "m3" whole.
         if k < len(toks) and toks[k].is_num and not toks[k].spaced and toks[k].text in ("2", "3"):
             k += 1
-        words.append("".join(t.text for t in toks[j + 1 : k]))
+        words.append(" ".join(t.text for t in toks[j + 1 : k]).replace(" 2", "2").replace(" 3", "3"))
         j = k
     return words, j
 
@@ -67,6 +66,8 @@ def read_unit(toks: list[Tok], j: int, sentence_low: str) -> Unit | None:
     hit = match_at(lex.measure_words, toks, j)
     if hit is not None and toks[j].text.islower():
         phrase, end = hit
+        if end < len(toks) and len(phrase.tokens) == 1 and (toks[j].low, toks[end].low) in lex.traps:
+            return None  # "năm bản lề"
         per_words, k = _denominator(toks, end)
         return Unit("count", " ".join(phrase.tokens), "/".join(per_words) or None, j, k, True)
     return None

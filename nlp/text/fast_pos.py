@@ -32,64 +32,47 @@ def _istitle(word: str) -> str:
         return "False"
 
 
+def _cell(col: list[str], i: int, a: int, b: int | None = None) -> str:
+    """Template cell T[a] or T[a,b] of column `col` at token i, with underthesea's BOS/EOS."""
+    n = len(col)
+    if i + a < 0:
+        return "BOS"
+    if i + a >= n or (b is not None and i + b >= n):
+        return "EOS"
+    return col[i + a] if b is None else " ".join(col[i + a : i + b + 1])
+
+
 def features(words: list[str]) -> list[list[str]]:
     """The feature strings of underthesea's POS template, token by token."""
-    n = len(words)
     lower = [w.lower() for w in words]
     title = [_istitle(w) for w in words]
+    tags = ["X"] * len(words)  # the placeholder tag column underthesea feeds its template
     out: list[list[str]] = []
-    for i in range(n):
-
-        def at(k: int, col: list[str]) -> str:
-            j = i + k
-            if j < 0:
-                return "BOS"
-            if j >= n:
-                return "EOS"
-            return col[j]
-
-        def pair(a: int, b: int, col: list[str]) -> str:
-            if i + a < 0:
-                return "BOS"
-            if i + a >= n or i + b >= n:
-                return "EOS"
-            return " ".join(col[i + a : i + b + 1])
-
-        def tag(k: int) -> str:
-            j = i + k
-            return "BOS" if j < 0 else ("EOS" if j >= n else "X")
-
-        def tag_pair(a: int, b: int) -> str:
-            if i + a < 0:
-                return "BOS"
-            if i + a >= n or i + b >= n:
-                return "EOS"
-            return " ".join(["X"] * (b - a + 1))
-
+    for i in range(len(words)):
         out.append(
             [
-                f"T[-2].lower={at(-2, lower)}",
-                f"T[-1].lower={at(-1, lower)}",
-                f"T[0].lower={at(0, lower)}",
-                f"T[1].lower={at(1, lower)}",
-                f"T[2].lower={at(2, lower)}",
-                f"T[0].istitle={at(0, title)}",
-                f"T[-1].istitle={at(-1, title)}",
-                f"T[1].istitle={at(1, title)}",
-                f"T[-2]={at(-2, words)}",
-                f"T[-1]={at(-1, words)}",
-                f"T[0]={at(0, words)}",
-                f"T[1]={at(1, words)}",
-                f"T[2]={at(2, words)}",
-                f"T[-2,-1]={pair(-2, -1, words)}",
-                f"T[-1,0]={pair(-1, 0, words)}",
-                f"T[0,1]={pair(0, 1, words)}",
-                f"T[1,2]={pair(1, 2, words)}",
-                f"T[-3][1]={tag(-3)}",
-                f"T[-2][1]={tag(-2)}",
-                f"T[-1][1]={tag(-1)}",
-                f"T[-3,-2][1]={tag_pair(-3, -2)}",
-                f"T[-2,-1][1]={tag_pair(-2, -1)}",
+                f"T[-2].lower={_cell(lower, i, -2)}",
+                f"T[-1].lower={_cell(lower, i, -1)}",
+                f"T[0].lower={_cell(lower, i, 0)}",
+                f"T[1].lower={_cell(lower, i, 1)}",
+                f"T[2].lower={_cell(lower, i, 2)}",
+                f"T[0].istitle={_cell(title, i, 0)}",
+                f"T[-1].istitle={_cell(title, i, -1)}",
+                f"T[1].istitle={_cell(title, i, 1)}",
+                f"T[-2]={_cell(words, i, -2)}",
+                f"T[-1]={_cell(words, i, -1)}",
+                f"T[0]={_cell(words, i, 0)}",
+                f"T[1]={_cell(words, i, 1)}",
+                f"T[2]={_cell(words, i, 2)}",
+                f"T[-2,-1]={_cell(words, i, -2, -1)}",
+                f"T[-1,0]={_cell(words, i, -1, 0)}",
+                f"T[0,1]={_cell(words, i, 0, 1)}",
+                f"T[1,2]={_cell(words, i, 1, 2)}",
+                f"T[-3][1]={_cell(tags, i, -3)}",
+                f"T[-2][1]={_cell(tags, i, -2)}",
+                f"T[-1][1]={_cell(tags, i, -1)}",
+                f"T[-3,-2][1]={_cell(tags, i, -3, -2)}",
+                f"T[-2,-1][1]={_cell(tags, i, -2, -1)}",
             ]
         )
     return out
