@@ -48,9 +48,36 @@ def time_follows(toks: list[Tok], j: int) -> bool:
     return match_at(lexicon().time_units, toks, j) is not None
 
 
+# "số" counts after these words: "tổng số 64 nền kinh tế", "trong số 27 doanh nghiệp".
+_COUNTING_SO = frozenset({"tổng", "trong", "con", "với", "cả", "lượng"})
+
+
 def id_prefix_before(toks: list[Tok], i: int) -> bool:
     """An identifier or ordinal word stands right before: "lần thứ 3", "Điều 5", "số 12", "lớp 11"."""
-    return match_before(lexicon().id_prefixes, toks, i) is not None
+    hit = match_before(lexicon().id_prefixes, toks, i)
+    if hit is None:
+        return False
+    phrase, k = hit
+    return not (phrase.tokens == ("số",) and k > 0 and toks[k - 1].low in _COUNTING_SO)
+
+
+def bracketed_alone(toks: list[Tok], num: Num) -> bool:
+    """A bare number alone in brackets: a rank or a list marker ("Hong Kong (8)", "(1) Miễn phí")."""
+    return (
+        num.start > 0
+        and num.end < len(toks)
+        and toks[num.start - 1].text == "("
+        and toks[num.end].text == ")"
+    )
+
+
+def name_after(toks: list[Tok], num: Num) -> bool:
+    """A bare number before a capitalised word: an address or a name ("428 Đường Nguyễn Huệ",
+    "286 Lý Thường Kiệt", "94-96 Tạ Uyên")."""
+    if num.end >= len(toks):
+        return False
+    nxt = toks[num.end]
+    return nxt.is_word and nxt.text[0].isupper() and not nxt.line_start
 
 
 def year_like(num: Num, toks: list[Tok]) -> bool:

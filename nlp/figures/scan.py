@@ -246,7 +246,9 @@ def _figure_at(
     # Identifiers, ordinals, names and dates.
     if not has_unit:
         if exclude.id_prefix_before(toks, start_tok) or (
-            start_tok > 1 and toks[start_tok - 1].text in (",", "và") and (start_tok - 2) in id_rejected
+            start_tok > 1
+            and toks[start_tok - 1].low in (",", "và", "đến", "-")
+            and (start_tok - 2) in id_rejected
         ):
             id_rejected.add(end_num.start)
             id_rejected.add(num.start)
@@ -255,6 +257,12 @@ def _figure_at(
             return None
         if exclude.name_before(toks, start_tok, _known_words()):
             return None
+        if num.form == "digits" and (
+            exclude.bracketed_alone(toks, end_num) or exclude.name_after(toks, end_num)
+        ):
+            return None
+        if num.value == 1 and end_num.end < len(toks) and toks[end_num.end].low == "trong":
+            return None  # "là 1 trong 10 nước": one of, not a count
     elif start_tok > 0 and toks[start_tok - 1].low == "thứ":
         return None  # an ordinal even before a measure word ("thứ 3 lần")
     if exclude.score_context(toks, num, end_num.end):
@@ -276,7 +284,21 @@ def _figure_at(
                 return None  # "ba mẹ"
         if single and toks[num.start].low == "một":
             q_hit = match_before(lex.qualifiers, toks, num.start)
-            if q_hit is None and not (has_unit and unit and unit.quantity in ("money", "percent", "measure")):
+            after = toks[num.end].low if num.end < len(toks) else ""
+            counting = (
+                before_word in ("thêm", "chỉ", "đúng")
+                or after == "hoặc"
+                or (
+                    num.end + 2 < len(toks)
+                    and toks[num.end + 1].low == "duy"
+                    and toks[num.end + 2].low == "nhất"
+                )
+            )
+            if (
+                q_hit is None
+                and not counting
+                and not (has_unit and unit and unit.quantity in ("money", "percent"))
+            ):
                 needs = "contrast"
         if toks[num.start].text[:1].isupper() and not toks[num.start].line_start and num.start > 0:
             prev = toks[num.start - 1]
