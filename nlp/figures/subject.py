@@ -25,10 +25,17 @@ _LINKS = frozenset({"với", ":", "(", "là"})
 # Prepositions a subject before its figure may hold: "giá thu mua tại Vĩnh Long", "tổng số trích
 # quỹ trong quý IV".
 _LEFT_PREPS = frozenset({"tại", "ở", "của", "trên", "trong", "cho", "thuộc"})
+_PLACE_NOUNS = frozenset({"tỉnh", "huyện", "xã", "thành phố", "nước", "quốc gia", "thị xã", "thị trấn"})
+_AUX = frozenset({"sẽ", "đã", "đang", "vẫn", "cũng", "được", "bị", "còn", "lại", "đều", "tiếp tục"})
 _TIME_WORDS = frozenset({"năm", "tháng", "quý", "ngày", "tuần"})
 _TIME_PREPS = frozenset(
     {"đến", "hết", "đến hết", "tính đến", "trong", "vào", "cuối", "đầu", "giữa", "từ", "sau"}
 )
+
+
+@cache
+def clause_verbs() -> frozenset[str]:
+    return frozenset(load_words(data_path(__file__, "clause_verbs.txt")))
 
 
 @cache
@@ -66,7 +73,7 @@ def _nounish(tok: Token) -> bool:
     """A token a noun phrase may hold: nouns, adjectives, verbs as modifiers, never numbers."""
     if _is_number(tok) or not tok.text[:1].isalpha():
         return False
-    return tok.pos in _NOUN or tok.pos in _MODIFIER or tok.pos in ("V", "L")
+    return tok.pos in _NOUN or tok.pos in _MODIFIER or tok.pos in ("V", "L", "T")
 
 
 def _has_noun(tokens: list[Token]) -> bool:
@@ -88,6 +95,8 @@ def _item(tokens: list[Token], i: int, first_verb_ok: bool, limit: int, verbs_ok
             break
         if j + 1 < len(tokens) and _is_number(tokens[j + 1]) and _low(tok) in id_prefixes:
             break  # "học sinh lớp 12": the number names the class
+        if j > i and tok.pos == "Np" and (_low(tokens[i]) in id_prefixes or _low(tokens[i]) in _PLACE_NOUNS):
+            break  # "3 quận Thanh Xuân, Tây Hồ": the names list what is counted
         j += 1
     while j > i and tokens[j - 1].pos == "V" and not _has_noun(tokens[i : j - 1]) and not first_verb_ok:
         j -= 1
@@ -121,14 +130,17 @@ def subject_after(tokens: list[Token], anchor: int, measure_word: str | None) ->
     # Before the figure the clause has its verb ("có 73 doanh nghiệp chế biến gỗ"): a verb after
     # the noun then modifies it. Otherwise the first verb after the noun is the predicate
     # ("khoảng 30% số hộ dùng nước giếng").
-    object_position = any(t.pos == "V" for t in tokens[:i] if t.end <= anchor) or bool(measure_word)
+    head = [t for t in tokens[:i] if t.end <= anchor]
+    commas = [n for n, t in enumerate(head) if t.text in (",", ";", ":")]
+    head = head[commas[-1] + 1 :] if commas else head
+    object_position = any(t.pos == "V" for t in head) or bool(measure_word)
     if not fused and tokens[i].pos == "V" and not (activity or measure_word):
         return None  # "73 … tăng": after a bare number a verb is the predicate
     end = _item(tokens, i, bool(measure_word), _MAX_AFTER, object_position)
     if end == i or not (_has_noun(tokens[i:end]) or measure_word):
         return None
     last, j, items = end, end, 1
-    while j + 1 < len(tokens) and tokens[j].text == "," and items < _MAX_ITEMS:
+    while j + 1 < len(tokens) and tokens[j].text in (",", "và") and items < _MAX_ITEMS:
         nxt = _item(tokens, j + 1, False, _MAX_LIST_ITEM)
         if nxt == j + 1 or not _has_noun(tokens[j + 1 : nxt]):
             break
@@ -143,7 +155,7 @@ def subject_after(tokens: list[Token], anchor: int, measure_word: str | None) ->
 
 
 def subject_before(
-    tokens: list[Token], limit: int, figures: tuple[tuple[int, int], ...] = ()
+    tokens: list[Token], limit: int, figures: tuple[tuple[int, int], ...] = (), compared_ok: bool = True
 ) -> tuple[int, int] | None:
     """The noun phrase the figure is said of, before it: "doanh thu đạt …", "Petrolimex với …",
     "có vốn điều lệ …", "Saigon Petro dư …"; None after an action verb with no subject before it
@@ -162,10 +174,21 @@ def subject_before(
             k, linked = _skip_links(tokens, k, skips, predicates)
     # Over the clause verb to its subject ("Saigon Petro dư hơn 214 tỷ đồng"), when no predicate
     # stands between (after "là", "đạt" the verb belongs to the subject: "lãi suất cho vay là").
-    if not linked and k > 1 and tokens[k - 1].pos == "V" and _low(tokens[k - 1]) not in stops:
-        prev = tokens[k - 2]
-        if prev.pos in _NOUN and _low(prev) not in stops:
-            k -= 1
+    if k > 1 and _low(tokens[k - 1]) in clause_verbs():
+        # Back over the verb group ("sẽ giảm thu", "đang giao dịch") to the noun before it.
+        m = k - 1
+        while m > 0 and k - m < 4 and (tokens[m - 1].pos in ("V", "R") or _low(tokens[m - 1]) in _AUX):
+            m -= 1
+        # After a predicate ("kim ngạch xuất khẩu đạt") the verb is a modifier, unless an
+        # auxiliary marks it as the clause's verb ("vàng nhẫn đang giao dịch tại mức").
+        has_aux = any(tokens[n].pos == "R" or _low(tokens[n]) in _AUX for n in range(m, k))
+        if (
+            m > 0
+            and tokens[m - 1].pos in _NOUN
+            and _low(tokens[m - 1]) not in stops
+            and (has_aux or not linked)
+        ):
+            k = m
     end = _skip_time(tokens, k)
     if end == 0 or not _nounish(tokens[end - 1]):
         return None
@@ -186,8 +209,8 @@ def subject_before(
             since_comma = 0
             j -= 1  # a list of subjects: "thu BHXH, BHYT, BHTN được …"
             continue
-        if tok.text == "-" and j - 1 > 0 and j < end and _nounish(tokens[j - 2]):
-            j -= 1  # "văn hóa - xã hội"
+        if low in ("-", "và") and j - 1 > 0 and j < end and _nounish(tokens[j - 2]):
+            j -= 1  # "văn hóa - xã hội", "chính sách và pháp luật"
             continue
         if (low in stops and low not in _LEFT_ALLOWED) or not _nounish(tok):
             break
@@ -201,11 +224,19 @@ def subject_before(
         if commas:
             j = commas[-1] + 1
     while j < end and (
-        tokens[j].pos == "V" or _low(tokens[j]) in _LEFT_PREPS or _low(tokens[j]) in (",", "-")
+        tokens[j].pos == "V" or _low(tokens[j]) in _LEFT_PREPS or _low(tokens[j]) in (",", "-", "và")
     ):
         j += 1
     if j >= end or not _has_noun(tokens[j:end]):
         return None
+    if compared_ok and j > 1 and _low(tokens[j - 1]) in ("hơn", "với", "so với"):
+        # "giá này đắt hơn thế giới 20 triệu": the phrase after "hơn" is the base, not the subject.
+        back = j - 1
+        while back > 0 and (tokens[back - 1].pos == "A" or _low(tokens[back - 1]) in ("so", "cao", "thấp")):
+            back -= 1
+        found = subject_before(tokens, tokens[back].start, figures, compared_ok=False)
+        if found is not None:
+            return found
     return tokens[j].start, tokens[end - 1].end
 
 
