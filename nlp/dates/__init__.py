@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date
 
 from nlp.dates import lexicon as lx
@@ -22,11 +23,15 @@ _FUTURE = re.compile(rf"\b(?:{lx.alternation(load_words(data_path(__file__, 'fut
 def select(cands: list[Cand]) -> list[Cand]:
     """Non-overlapping candidates: longest first, then the earlier rule, then the earlier start."""
     ranked = sorted(cands, key=lambda c: (-(c.end - c.start), _RULE_ORDER.get(c.rule, 99), c.start))
+    starts: list[int] = []
     kept: list[Cand] = []
     for c in ranked:
-        if all(c.end <= k.start or c.start >= k.end for k in kept):
-            kept.append(c)
-    return sorted(kept, key=lambda c: c.start)
+        i = bisect_left(starts, c.start)
+        if (i > 0 and kept[i - 1].end > c.start) or (i < len(kept) and kept[i].start < c.end):
+            continue
+        starts.insert(i, c.start)
+        kept.insert(i, c)
+    return kept
 
 
 class _Resolver:

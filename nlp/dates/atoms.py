@@ -84,6 +84,11 @@ _DURATION_CUE_AFTER = re.compile(r"^\s*(?:qua|liền|nữa|đồng hồ|tới|na
 _ORDINAL_BEFORE = re.compile(r"\b(?:thứ|số|khóa|lần|hạng|top|tập|kỳ)\s*$", FLAGS)
 
 
+def _orig(m: re.Match[str], text: str, group: str) -> str:
+    """A group as written: rules match lower-cased text, but case tells "tháng Năm" from "tháng năm"."""
+    return text[m.start(group) : m.end(group)]
+
+
 def _int(text: str | None) -> int | None:
     return int(text) if text and text.isdigit() else None
 
@@ -122,6 +127,11 @@ def _valid_dm(d: int | None, m: int | None) -> bool:
 
 def _before(text: str, pos: int, width: int = 40) -> str:
     return text[max(0, pos - width) : pos]
+
+
+def _after(text: str, pos: int, width: int = 40) -> str:
+    """The text right after a match, bounded: never slice the rest of a long document."""
+    return text[pos : pos + width]
 
 
 def _day_point(m: re.Match[str], d: int, mo: int, y: int | None) -> Point:
@@ -187,6 +197,8 @@ def _year_rel(rel: str | None) -> tuple[str, int] | None:
 
 
 def h_month_year(m: re.Match[str], text: str) -> Cand | None:
+    if text[m.start()] == "t" and not m.group(0).startswith("tháng"):
+        return None  # "T9/2013" abbreviates tháng only in capitals
     mo, y = _month(m["m"]), int(m["y"])
     if mo is None or _NOT_DATE_BEFORE.search(_before(text, m.start())):
         return None
@@ -200,7 +212,7 @@ def h_month(m: re.Match[str], text: str) -> Cand | None:
     mo = _month(m["m"])
     if mo is None:
         return None
-    word = m["m"]
+    word = _orig(m, text, "m")
     rel = _year_rel(m["rel"])
     if word.lower() == "năm" and not (rel or word[0].isupper()):
         return None  # "tháng năm" = months and years; "tháng Năm" = May
@@ -253,7 +265,7 @@ def h_bare_year(m: re.Match[str], text: str) -> Cand | None:
         FLAGS,
     )
     # A year heading a line or sentence: "2008: Hà Nội …", "2004 là một năm …".
-    heads = re.match(r"\s*(?::|là\b)", text[m.end() :]) and re.search(r"(?:^|[\n.!?\"/])\s*$", before)
+    heads = re.match(r"\s*(?::|là\b)", _after(text, m.end())) and re.search(r"(?:^|[\n.!?\"/])\s*$", before)
     if not (cue or heads) or _NOT_DATE_BEFORE.search(before):
         return None
     return Cand(m.start(), m.end(), "point", "bare_year", Point(year=int(m["y"])), mod=_position(m))
@@ -289,7 +301,7 @@ def _after_count(m: re.Match[str], text: str) -> int:
         and not re.search(r"giờ\s+\d+\s+$", before, FLAGS)
         and not _NOT_DATE_BEFORE.search(before[: counted.start()])  # "quyết định 130 ngày 20/6/1975"
     ):
-        return m.end("dw") + len(text[m.end("dw") :]) - len(text[m.end("dw") :].lstrip())
+        return m.end("dw") + len(_after(text, m.end("dw"))) - len(_after(text, m.end("dw")).lstrip())
     return m.start()
 
 
@@ -447,7 +459,7 @@ def h_weekday_week(m: re.Match[str], text: str) -> Cand | None:
 
 
 def h_weekday(m: re.Match[str], text: str) -> Cand | None:
-    wd_text = m["wd"]
+    wd_text = _orig(m, text, "wd")
     named = wd_text.split()[-1]
     sunday = lx.key(wd_text) in ("chủ nhật", "cn")
     cue = (
@@ -455,14 +467,14 @@ def h_weekday(m: re.Match[str], text: str) -> Cand | None:
         or m["dir"]
         or re.search(r"\b(?:vào|hôm|ngày|sáng|chiều|tối|trưa|đêm)\s*$", _before(text, m.start()), FLAGS)
     )
-    if lx.key(wd_text) == "cn" and not cue:
+    if lx.key(wd_text) == "cn" and (not cue or wd_text != "CN"):
         return None
     if not (sunday or named[0].isupper() or cue):
         return None  # "thứ hai là …" (secondly) is not Monday
     if named.isdigit() and not cue:
         return None
     at_line_start = m.start() == 0 or text[m.start() - 1] == "\n"
-    if at_line_start and not (sunday or cue) and re.match(r"\s*,", text[m.end() :]) is None:
+    if at_line_start and not (sunday or cue) and re.match(r"\s*,", _after(text, m.end())) is None:
         return None
     pod, pm = _pod(m["pod"])
     said = lx.key(m["dir"]) if m["dir"] else ""
@@ -498,7 +510,7 @@ def _is_duration_hour(m: re.Match[str], text: str, hours: float, minutes: bool, 
     before = _before(text, m.start())
     if re.search(r"\b(?:lúc|vào|từ|đúng|đến|tới)\s*$", before, FLAGS):
         return False
-    if _DURATION_CUE_BEFORE.search(before) or _DURATION_CUE_AFTER.match(text[m.end() :]):
+    if _DURATION_CUE_BEFORE.search(before) or _DURATION_CUE_AFTER.match(_after(text, m.end())):
         return True
     return not minutes and not h_form and bool(_WEAK_DURATION_CUE_BEFORE.search(before))
 
@@ -593,16 +605,16 @@ def h_duration(m: re.Match[str], text: str) -> Cand | None:
     before = _before(text, start)
     if _ORDINAL_BEFORE.search(before) or re.search(r"[/\d]\s*$", before) or _NOT_DATE_BEFORE.search(before):
         return None  # "lần thứ 3", "quyết định 130 ngày 20/6/1975"
-    if unit_key == "ngày" and re.match(r"\s+thứ\b", text[m.end("u") :], FLAGS):
+    if unit_key == "ngày" and re.match(r"\s+thứ\b", _after(text, m.end("u")), FLAGS):
         return None  # "ngày thứ 2" is a weekday or an ordinal day
-    if m["u"][0].isupper() and not m["n"][0].isupper():
+    if _orig(m, text, "u")[0].isupper() and not _orig(m, text, "n")[0].isupper():
         return None  # "… 1276, năm 2015 Ngày đăng": a capital unit starts another phrase
-    if unit_key == "năm" and re.match(r"\s*\d{4}(?!\s*[-/]\s*\d{4})", text[m.end("u") :]):
+    if unit_key == "năm" and re.match(r"\s*\d{4}(?!\s*[-/]\s*\d{4})", _after(text, m.end("u"))):
         return None  # "năm 2022" is a date
     if lx.key(m["n"]) == "năm" and re.search(r"\b(?:những|bao|các|mấy)\s*$", before, FLAGS):
         return None  # "những năm tháng": years and months
     is_word = not m["n"][drop:][:1].isdigit()
-    if is_word and lx.key(m["n"][drop:]) == "một" and re.match(r"\s+nào", text[m.end("u") :]):
+    if is_word and lx.key(m["n"][drop:]) == "một" and re.match(r"\s+nào", _after(text, m.end("u"))):
         return None  # "một ngày nào đó": some day
     if is_word and lx.key(m["n"][drop:]) == "một" and re.search(r"\b(?:là|thêm|có)\s*$", before, FLAGS):
         return None  # "2004 là một năm kinh doanh tốt": a year, not an amount of time
@@ -624,7 +636,9 @@ def h_duration(m: re.Match[str], text: str) -> Cand | None:
         return Cand(start_ago, m.end("u"), "point", "ago", Point(rel=(unit, -int(value))), mod=mod)
     # "2 năm trước" is an amount of time (gold convention), with "trước" in the span; in
     # "30 phút trước khi …", "3 ngày sau" the word relates to an event and stays outside.
-    if tail == "sau" or (tail == "trước" and re.match(r"\s*(?:khi|lúc|đó|nữa)\b", text[m.end() :], FLAGS)):
+    if tail == "sau" or (
+        tail == "trước" and re.match(r"\s*(?:khi|lúc|đó|nữa)\b", _after(text, m.end()), FLAGS)
+    ):
         tail = ""
     parts: tuple[tuple[float | None, str, bool], ...] = ((value, designator, is_time),)
     if m["half"]:
@@ -713,7 +727,7 @@ def h_holiday(m: re.Match[str], text: str) -> Cand | None:
     lunar, month, day = lx.HOLIDAYS[lx.key(m["h"])]
     if (
         lx.key(m["h"]) == "tết"
-        and not m["h"][0].isupper()
+        and not _orig(m, text, "h")[0].isupper()
         and not re.search(r"\b(?:ăn|đón|dịp|nghỉ|trước|sau|ngày)\s*$", _before(text, m.start()))
     ):
         return None
@@ -1023,14 +1037,127 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
 ]
 
 
+# Rules run on lower-cased text without IGNORECASE (several times faster for Vietnamese), and
+# only in windows around a cheap trigger: a digit, a time word, a weekday or feast word.
+_TRIGGERS = {
+    "num": r"\d+",
+    "month": r"tháng",
+    "unit": r"năm|tháng|tuần|ngày|hôm|giờ|tiếng|phút|giây|thập|thế|quý|tuổi|mùng|mồng",
+    "season": r"mùa|xuân",
+    "feast": r"tết|rằm|"
+    + "|".join(sorted({re.escape(k.split()[0]) for k in lx.HOLIDAYS}, key=len, reverse=True)),
+    "weekday": r"thứ|chủ|cn",
+    "pod": POD,
+    "set": "|".join(sorted({re.escape(k.split()[0]) for k in lx.SETS}, key=len, reverse=True)),
+    "one": r"một",
+    "age": r"tuổi",
+    "century": r"thế k",
+    "quarter": r"quý",
+    "half": r"nửa",
+    "year": r"năm",
+    "position": r"đầu|giữa|cuối",
+    "in_year": r"trong năm",
+    "recent": r"những",
+    "anchor": r"cùng ngày|hôm",
+    "rel": r"hôm|ngày|tuần|tháng|quý|năm",
+}
+_RULE_TRIGGER = {
+    "d_thang_m": "month",
+    "n_months": "month",
+    "half": "half",
+    "quarter": "quarter",
+    "century": "century",
+    "month": "month",
+    "relative": "rel",
+    "position_unit": "position",
+    "in_year": "in_year",
+    "can_chi_year": "year",
+    "duration": "unit",
+    "age": "age",
+    "age_after": "age",
+    "vague_recent": "recent",
+    "anchored": "anchor",
+    "season": "season",
+    "tet_day": "feast",
+    "full_moon": "feast",
+    "holiday": "feast",
+    "weekday": "weekday",
+    "weekday_week": "weekday",
+    "pod_deictic": "pod",
+    "set": "set",
+    "per_unit": "one",
+}
+_WINDOW = 60  # characters a match may reach before or after its trigger
+
+
+def _lower_pattern(pattern: str) -> str:
+    """Lower-case a regex's literal letters, leaving escapes (\\W, \\S) alone."""
+    out: list[str] = []
+    escaped = False
+    for ch in pattern:
+        out.append(ch if escaped else ch.lower())
+        escaped = not escaped and ch == "\\"
+    return "".join(out).replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+
+
+def _lower_text(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)  # keep offsets ("İ")
+
+
+def _trigger(alternation: str) -> re.Pattern[str]:
+    """A run of triggers less than two windows apart, found in one C-level match: one window each."""
+    return re.compile(rf"(?:{alternation})(?:[\s\S]{{0,{2 * _WINDOW}}}?(?:{alternation}))*")
+
+
+_COMPILED = [
+    (
+        name,
+        re.compile(_lower_pattern(rx.pattern)),
+        handler,
+        _trigger(_TRIGGERS[_RULE_TRIGGER.get(name, "num")]),
+    )
+    for name, rx, handler in RULES
+]
+
+
+def _windows(low: str, trigger: re.Pattern[str]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for t in trigger.finditer(low):
+        start, end = max(0, t.start() - _WINDOW), min(len(low), t.end() + _WINDOW)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def find_candidates(text: str) -> list[Cand]:
     """Every candidate of every rule (overlapping; the caller picks)."""
+    low = _lower_text(text)
     out: list[Cand] = []
-    for _name, rx, handler in RULES:
-        for m in rx.finditer(text):
-            cand = handler(m, text)
-            if cand is not None and cand.end > cand.start:
-                out.append(cand)
+    windows: dict[str, list[tuple[int, int]]] = {}
+    for _name, rx, handler, trigger in _COMPILED:
+        spans = windows.get(trigger.pattern)
+        if spans is None:
+            spans = windows[trigger.pattern] = _windows(low, trigger)
+        for start, end in spans:
+            pos = start
+            while pos < end:
+                probe = rx.search(low, pos, end)
+                if probe is None:
+                    break
+                # Re-match on the whole text: lookaheads must see past the window's end.
+                m = rx.match(low, probe.start())
+                if m is None or m.end() == m.start():
+                    pos = probe.start() + 1
+                    continue
+                cand = handler(m, text)
+                if cand is not None and cand.end > cand.start:
+                    out.append(cand)
+                pos = m.end()
     return out + _clock_on_day(out)
 
 
@@ -1039,9 +1166,11 @@ def _clock_on_day(cands: list[Cand]) -> list[Cand]:
     clocks = [c for c in cands if c.rule == "clock" and c.point and c.point.pod and c.point.rel is None]
     days = [c for c in cands if c.kind == "point" and c.point and c.point.pod and c.point.day is not None]
     joined: list[Cand] = []
+    by_start = {d.start: d for d in days}
     for c in clocks:
-        for d in days:
-            if c.start < d.start < c.end < d.end and c.point is not None and d.point is not None:
+        # The day's candidate starts on the part-of-day word the clock rule ended with.
+        for d in (by_start.get(p) for p in range(c.start + 1, c.end)):
+            if d is not None and d.end > c.end and c.point is not None and d.point is not None:
                 point = d.point.with_(hour=c.point.hour, minute=c.point.minute, pm=c.point.pm, pod=None)
                 joined.append(Cand(c.start, d.end, "point", "time_on_date", point, mod=c.mod))
     return joined

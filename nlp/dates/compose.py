@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from nlp.dates import lexicon as lx
-from nlp.dates.atoms import FLAGS, POD, Cand
+from nlp.dates.atoms import FLAGS, POD, Cand, _after
 from nlp.dates.timex import Point
 
 _GAP_TO = re.compile(r"^\s*(?:-|đến|tới|cho\s+đến|cho\s+tới)(?:\s+(?:hết|tận))?\s*$", FLAGS)
@@ -82,7 +82,7 @@ def _explain(cands: list[Cand], text: str) -> list[Cand]:
         pa, pb = a.point, b.point
         if a.kind != "point" or b.kind != "point" or pa is None or pb is None:
             continue
-        if not (_PAREN_OPEN.match(text[a.end : b.start]) and _PAREN_CLOSE.match(text[b.end :])):
+        if not (_PAREN_OPEN.match(text[a.end : b.start]) and _PAREN_CLOSE.match(_after(text, b.end))):
             continue
         if (
             pb.weekday is not None
@@ -143,17 +143,13 @@ def _merge_pairs(cands: list[Cand], text: str) -> list[Cand]:
 
 def _merge_pass(cands: list[Cand], text: str, intervals: bool) -> list[Cand]:
     out: list[Cand] = []
-    i = 0
-    while i < len(cands):
-        a = cands[i]
-        b = cands[i + 1] if i + 1 < len(cands) else None
-        merged = _merge(a, b, text, intervals) if b is not None else None
+    for c in cands:
+        # A merged pair may merge again with what follows ("từ 8 giờ ngày 1/10 đến …").
+        merged = _merge(out[-1], c, text, intervals) if out else None
         if merged is not None:
-            # A merged pair may merge again with what follows ("từ 8 giờ ngày 1/10 đến …").
-            cands = [*cands[:i], merged, *cands[i + 2 :]]
-            continue
-        out.append(a)
-        i += 1
+            out[-1] = merged
+        else:
+            out.append(c)
     return out
 
 
@@ -195,10 +191,10 @@ def _interval(a: Cand, b: Cand, pa: Point, pb: Point, text: str, gap: str) -> Ca
 
 def _to_now(cands: list[Cand], text: str) -> list[Cand]:
     out: list[Cand] = []
-    for c in cands:
+    for i, c in enumerate(cands):
         if c.kind == "point" and c.point is not None:
-            after = _TO_NOW_AFTER.match(text[c.end :])
-            nxt_start = min((d.start for d in cands if d.start >= c.end), default=len(text))
+            after = _TO_NOW_AFTER.match(_after(text, c.end))
+            nxt_start = cands[i + 1].start if i + 1 < len(cands) else len(text)
             if after and c.end + after.end() <= nxt_start:
                 before = text[max(0, c.start - 30) : c.start]
                 tu = _FROM_BEFORE.search(before)

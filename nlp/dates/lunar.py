@@ -112,6 +112,7 @@ def _lunar_month_11(year: int, tz: float) -> int:
     return nm
 
 
+@cache
 def _leap_month_offset(a11: int, tz: float) -> int:
     """Index (after month 11) of the first month with no major solar term: the leap month."""
     k = math.floor((a11 - _EPOCH) / _SYNODIC + 0.5)
