@@ -93,7 +93,7 @@ def extract_figures(doc: Doc) -> list[Mention]:
             host = next(m for m in merged if m[0] <= w[0] and w[1] <= m[1])
             others = tuple((o.start, o.end) for o in drafts if o is not d)
             subject, fused = _subject(doc, d, host, others)
-            if subject is None and previous is not None and _continues(text, previous.end, d.start):
+            if subject is None and previous is not None and _continues(text, previous, d.start):
                 subject = previous.subject  # "doanh thu đạt 1.200 tỷ đồng, tăng 12%": same subject
             end = d.number_end if fused else d.end  # "2.000 căn hộ": the noun is no unit
             previous = Figure(
@@ -115,8 +115,10 @@ def extract_figures(doc: Doc) -> list[Mention]:
     return out
 
 
-def _continues(text: str, prev_end: int, start: int) -> bool:
+def _continues(text: str, previous: Figure, start: int) -> bool:
     """Only a comma or a bracket and a verb separate two figures: "đạt 1.200 tỷ đồng, tăng 12%",
     "822.000 cổ phần, chiếm 0,183%", "18,3 tỷ baht (khoảng 450,75 triệu USD)"."""
-    between = text[prev_end:start].strip()
+    between = text[previous.end : start].strip()
+    if previous.subject and between.startswith(previous.subject):
+        between = between[len(previous.subject) :].strip()  # the subject written after the figure
     return between[:1] in (",", "(") and len(between.split()) <= 3 and ";" not in between

@@ -28,6 +28,9 @@ _LEFT_PREPS = frozenset({"tại", "ở", "của", "trên", "trong", "cho", "thu�
 _PLACE_NOUNS = frozenset({"tỉnh", "huyện", "xã", "thành phố", "nước", "quốc gia", "thị xã", "thị trấn"})
 _AUX = frozenset({"sẽ", "đã", "đang", "vẫn", "cũng", "được", "bị", "còn", "lại", "đều", "tiếp tục"})
 _TIME_WORDS = frozenset({"năm", "tháng", "quý", "ngày", "tuần"})
+_TIME_EXTRA = frozenset(
+    {"thời điểm", "nay", "qua", "này", "trước", "ngoái", "I", "II", "III", "IV", "i", "ii", "iii", "iv"}
+)
 _TIME_PREPS = frozenset(
     {"đến", "hết", "đến hết", "tính đến", "trong", "vào", "cuối", "đầu", "giữa", "từ", "sau"}
 )
@@ -190,6 +193,12 @@ def subject_before(
         ):
             k = m
     end = _skip_time(tokens, k)
+    span_end = end
+    if end > 1 and tokens[end - 1].text == ")":
+        # "Tập đoàn Xăng dầu Việt Nam (Petrolimex) với …": the bracket stays in the subject.
+        opening = next((n for n in range(end - 2, max(-1, end - 8), -1) if tokens[n].text == "("), None)
+        if opening is not None and opening > 0:
+            end = opening
     if end == 0 or not _nounish(tokens[end - 1]):
         return None
     if tokens[end - 1].pos == "V" and not any(t.pos in _NOUN for t in tokens[max(0, end - 4) : end - 1]):
@@ -209,6 +218,11 @@ def subject_before(
             since_comma = 0
             j -= 1  # a list of subjects: "thu BHXH, BHYT, BHTN được …"
             continue
+        if tok.text == ")" and j < end + 1:
+            opening = next((n for n in range(j - 2, max(-1, j - 7), -1) if tokens[n].text == "("), None)
+            if opening is not None and opening > 0 and _nounish(tokens[opening - 1]):
+                j = opening  # "Tập đoàn Xăng dầu Việt Nam (Petrolimex) với …"
+                continue
         if low in ("-", "và") and j - 1 > 0 and j < end and _nounish(tokens[j - 2]):
             j -= 1  # "văn hóa - xã hội", "chính sách và pháp luật"
             continue
@@ -229,6 +243,8 @@ def subject_before(
         j += 1
     if j >= end or not _has_noun(tokens[j:end]):
         return None
+    if span_end > end:
+        end = span_end
     if compared_ok and j > 1 and _low(tokens[j - 1]) in ("hơn", "với", "so với"):
         # "giá này đắt hơn thế giới 20 triệu": the phrase after "hơn" is the base, not the subject.
         back = j - 1
@@ -264,11 +280,21 @@ def _skip_links(
 
 
 def _skip_time(tokens: list[Token], k: int) -> int:
-    """Step back over a time phrase at the end of the subject ("… đến hết năm 2015 hơn 9.920 tỷ")."""
+    """Step back over a time phrase between the subject and its predicate: "… đến hết năm 2015",
+    "… đến thời điểm 30/6/2016", "… 6 tháng ước đạt", "… năm nay"."""
     j = k
-    if j > 1 and _is_number(tokens[j - 1]) and _low(tokens[j - 2]) in _TIME_WORDS:
-        j -= 2
-        while j > 0 and _low(tokens[j - 1]) in _TIME_PREPS:
+    steps = 0
+    while j > 0 and steps < 7:
+        tok = tokens[j - 1]
+        low = _low(tok)
+        if _is_number(tok) and (low[:1].isdigit() or (j > 1 and _low(tokens[j - 2]) in _TIME_WORDS)):
             j -= 1
+        elif low in _TIME_WORDS or low in _TIME_PREPS or low in _TIME_EXTRA:
+            j -= 1
+        else:
+            break
+        steps += 1
+    # Only a phrase that holds a time word or a date is a time phrase.
+    if j < k and any(_low(t) in _TIME_WORDS or "/" in t.text for t in tokens[j:k]):
         return j
     return k
