@@ -14,6 +14,9 @@ _BASE_STOP_WORDS = frozenset(
     | {"cho", "với", "để", "mà", "song", "tuy", "riêng", "trong đó", "chiếm", "hay", "hoặc"}
 )
 _MAX_BASE = 8
+_VERBISH = frozenset({"đã", "đang", "sẽ", "là", "đạt", "lên", "xuống", "đến", "tới", "còn", "có", "được"})
+# After these a start value is a level: "tăng từ 59,7 USD lên 64 USD".
+_LEVEL_AFTER = frozenset({"lên", "xuống", "thành", "còn"})
 
 
 @dataclass(frozen=True)
@@ -30,11 +33,13 @@ class Qualified:
 
 
 def _number_before(toks: list[Tok], i: int, reach: int) -> bool:
-    """A number within `reach` tokens before i, no punctuation between ("5,6 ca trên 100.000 dân")."""
+    """A counted number right before "trên" ("5,6 ca trên 100.000 dân"): only nouns between,
+    no verb ("vào ngày 5/4 đã lên đến trên 67 USD" keeps "trên" a qualifier)."""
+    lex = lexicon()
     for k in range(i - 1, max(-1, i - 1 - reach), -1):
         if toks[k].is_num:
-            return True
-        if not toks[k].is_word:
+            return k < i - 1
+        if not toks[k].is_word or toks[k].low in _VERBISH or match_at(lex.changes, toks, k):
             return False
     return False
 
@@ -55,6 +60,15 @@ def qualify(toks: list[Tok], start: int, end: int, has_from: bool, vague: bool) 
     after_q = after[0].value[0] if after and after[0].value[1] == "after" else None
     if after_q and after:
         span_end = after[1]
+    elif has_from:
+        # "từ 21 tiết học trở lên": the bound follows the counted noun (outside the span).
+        for k in range(end + 1, min(len(toks), end + 4)):
+            if not toks[k - 1].is_word:
+                break
+            hit = match_at(lex.qualifiers, toks, k)
+            if hit and hit[0].value[1] == "after":
+                after_q = hit[0].value[0]
+                break
     before = match_before(lex.qualifiers, toks, start)
     change_hit = match_before(lex.changes, toks, start)
     if before is not None and before[0].value[1] == "before":
@@ -82,7 +96,36 @@ def qualify(toks: list[Tok], start: int, end: int, has_from: bool, vague: bool) 
         if trigger:
             qualifier, span_start = "le", start - 1
     change, change_start, c_start, c_end = _change(toks, span_start)
+    if change and start > 0 and toks[start - 1].low == "từ":
+        if any(toks[k].low in _LEVEL_AFTER for k in range(end, min(len(toks), end + 4))):
+            change = None  # "tăng từ 59,7 USD lên 64 USD": a starting level
+    if change is None:
+        comp = _comparative(toks, span_start)
+        if comp is not None:
+            change, c_start, c_end = comp
     return Qualified(qualifier, span_start, span_end, change, change_start, c_start, c_end)
+
+
+def _comparative(toks: list[Tok], at: int) -> tuple[str, int | None, int | None] | None:
+    """ "cao hơn thế giới gần 20 triệu đồng": a comparative, its base, then the difference."""
+    lex = lexicon()
+    for k in range(at - 1, max(-1, at - 7), -1):
+        tok = toks[k]
+        if not tok.is_word:
+            return None
+        if tok.low == "hơn" and k > 0:
+            hit = match_before(lex.changes, toks, k + 1)
+            if hit is None or hit[0].value[0] == "level":
+                return None
+            base_start, base_end = k + 1, at
+            q_hit = match_before(lex.qualifiers, toks, base_end)
+            while base_end > base_start and q_hit is not None:
+                base_end = q_hit[1]
+                q_hit = match_before(lex.qualifiers, toks, base_end)
+            if base_end <= base_start:
+                return None
+            return hit[0].value[0], base_start, base_end
+    return None
 
 
 def _change(toks: list[Tok], at: int) -> tuple[str | None, int, int | None, int | None]:

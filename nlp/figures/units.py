@@ -59,8 +59,7 @@ def read_unit(toks: list[Tok], j: int, sentence_low: str) -> Unit | None:
             per_words, k = _denominator(toks, end)
             per = "/".join(per_words) if per_words else None
             if per is not None and quantity == "measure":
-                unit = f"{unit}/{_canonical_denominator(per)}"
-                per = None
+                unit = f"{unit}/{_canonical_denominator(per)}"  # "t/ha"; per keeps "ha"
             measure_word = quantity == "count"
             return Unit(quantity, unit, per, j, k, measure_word)
     hit = match_at(lex.measure_words, toks, j)
