@@ -96,9 +96,9 @@ def qualify(toks: list[Tok], start: int, end: int, has_from: bool, vague: bool) 
         if trigger:
             qualifier, span_start = "le", start - 1
     change, change_start, c_start, c_end = _change(toks, span_start)
-    if change and start > 0 and toks[start - 1].low == "từ":
-        if any(toks[k].low in _LEVEL_AFTER for k in range(end, min(len(toks), end + 4))):
-            change = None  # "tăng từ 59,7 USD lên 64 USD": a starting level
+    level_follows = any(toks[k].low in _LEVEL_AFTER for k in range(end, min(len(toks), end + 4)))
+    if change and start > 0 and toks[start - 1].low == "từ" and level_follows:
+        change = None  # "tăng từ 59,7 USD lên 64 USD": a starting level
     if change is None:
         comp = _comparative(toks, span_start)
         if comp is not None:

@@ -287,7 +287,13 @@ def _skip_time(tokens: list[Token], k: int) -> int:
     while j > 0 and steps < 7:
         tok = tokens[j - 1]
         low = _low(tok)
-        if _is_number(tok) and (low[:1].isdigit() or (j > 1 and _low(tokens[j - 2]) in _TIME_WORDS)) or low in _TIME_WORDS or low in _TIME_PREPS or low in _TIME_EXTRA:
+        if (
+            _is_number(tok)
+            and (low[:1].isdigit() or (j > 1 and _low(tokens[j - 2]) in _TIME_WORDS))
+            or low in _TIME_WORDS
+            or low in _TIME_PREPS
+            or low in _TIME_EXTRA
+        ):
             j -= 1
         else:
             break
