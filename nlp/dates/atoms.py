@@ -71,6 +71,7 @@ _CUE_BEFORE = re.compile(
 _TET_MODIFIES = re.compile(
     rf"\b(?:{lx.alternation(load_words(data_path(lx.__file__, 'tet_modifies.txt')))})\s+$", FLAGS
 )
+_DAY_DEICTIC_BEFORE = re.compile(rf"\b(?:hôm nay|hôm qua|ngày mai|nay|qua|mai|{POD})\s*,?\s*$", FLAGS)
 _NOT_DATE_BEFORE = re.compile(rf"\b(?:{lx.alternation(lx.NOT_DATE_BEFORE)})\s*$", FLAGS)
 # Before "N giờ": words that make it an amount of hours. Strong ones hold even with minutes
 # ("trong 2 giờ 30 phút"); weak ones only for a whole number of hours ("gần 2 giờ" vs "gần 20 giờ 45").
@@ -158,6 +159,8 @@ def h_dm(m: re.Match[str], text: str) -> Cand | None:
         return None
     has_prefix = any(m.groupdict().get(g) for g in ("pod", "wd", "dw"))
     in_parens = before.rstrip().endswith("(") and text[m.end() : m.end() + 1] == ")"
+    if m["s"] == "." and not (in_parens or _DAY_DEICTIC_BEFORE.search(before) or m["dw"] or m["pod"]):
+        return None  # "22.5" is a day only right after "hôm nay", "ngày" …; else a decimal
     if m["s"] == "-" and not (
         in_parens or m["dw"] or m["pod"] or m["wd"] or m["rel"] or _STRONG_CUE_BEFORE.search(before)
     ):
@@ -171,7 +174,9 @@ def h_dm(m: re.Match[str], text: str) -> Cand | None:
         or _STRONG_CUE_BEFORE.search(before)
     ):
         return None  # "2/3 số hộ", "24/7"
-    point = _day_point(m, d, mo, None).with_(rel=_year_rel(m["rel"]))
+    point = _day_point(m, d, mo, None).with_(
+        rel=_year_rel(m["rel"]), direction=_DIRECTION.get(lx.key(m["dir"] or ""), 0)
+    )
     return Cand(_after_count(m, text), m.end(), "point", "dm", point)
 
 
@@ -319,6 +324,15 @@ def h_day_range(m: re.Match[str], text: str) -> Cand | None:
         Point(year=y, month=mo, day=d1),
         Point(year=y, month=mo, day=d2),
     )
+
+
+def h_day_list(m: re.Match[str], text: str) -> Cand | None:
+    """ "ngày 15 và 16/2": the first day of a list takes the month (and year) written after the last."""
+    d1, mo, y = int(m["d1"]), int(m["m"]), _int(m["y"])
+    if not _valid_dm(d1, mo):
+        return None
+    point = _day_point(m, d1, mo, y).with_(direction=_DIRECTION.get(lx.key(m["dir"] or ""), 0))
+    return Cand(_after_count(m, text), m.end(), "point", "day_list", point)
 
 
 def h_month_range(m: re.Match[str], text: str) -> Cand | None:
@@ -512,7 +526,8 @@ def _is_duration_hour(m: re.Match[str], text: str, hours: float, minutes: bool, 
         return False
     if _DURATION_CUE_BEFORE.search(before) or _DURATION_CUE_AFTER.match(_after(text, m.end())):
         return True
-    return not minutes and not h_form and bool(_WEAK_DURATION_CUE_BEFORE.search(before))
+    # "khoảng 8h" is a clock time, but "sau 2h" (small, whole hours) an amount of time
+    return not minutes and (not h_form or hours <= 6) and bool(_WEAK_DURATION_CUE_BEFORE.search(before))
 
 
 def h_time(m: re.Match[str], text: str) -> Cand | None:
@@ -807,11 +822,20 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     (
         "day_range",
         re.compile(
-            rf"(?:(?P<tu>từ)\s+)?(?:(?P<pod>{POD})\s+)?(?:(?P<dw>ngày|mùng|mồng)\s+)?{NS}(?P<d1>\d{{1,2}})\s*(?:-|đến|tới|và)\s*(?:ngày\s+)?"
+            rf"(?:(?P<tu>từ)\s+)?(?:(?P<pod>{POD})\s+)?(?:(?P<dw>ngày|mùng|mồng)\s+)?{NS}(?P<d1>\d{{1,2}})\s*(?:-|đến|tới)\s*(?:ngày\s+)?"
             rf"(?P<d2>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>{YEAR4}))?{NE}",
             FLAGS,
         ),
         h_day_range,
+    ),
+    (
+        "day_list",
+        re.compile(
+            rf"(?:(?P<pod>{POD})\s+)?(?:(?P<dw>ngày|mùng|mồng)\s+){NS}(?P<d1>\d{{1,2}})(?=\s*(?:và|,|hoặc)\s*(?:ngày\s+)?"
+            rf"\d{{1,2}}/(?P<m>\d{{1,2}})(?:/(?P<y>{YEAR4}))?{NE}(?:\s+(?P<dir>tới|vừa\s+qua))?)",
+            FLAGS,
+        ),
+        h_day_list,
     ),
     (
         "month_range",
@@ -826,9 +850,9 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
         "dm",
         re.compile(
             PREFIX
-            + rf"{NS}(?P<d>\d{{1,2}})(?P<s>[/-])(?P<m>\d{{1,2}}){NE}(?![/.-]\d)"
+            + rf"{NS}(?P<d>\d{{1,2}})(?P<s>[/.-])(?P<m>\d{{1,2}}){NE}(?![/.-]\d)"
             + LUNAR_SUFFIX
-            + rf"(?:\s+(?P<rel>năm\s+(?:{YEAR_REL}))\b)?",
+            + rf"(?:\s+(?P<rel>năm\s+(?:{YEAR_REL}))\b|\s+(?P<dir>tới|vừa\s+qua|vừa\s+rồi)\b)?",
             FLAGS,
         ),
         h_dm,

@@ -60,12 +60,14 @@ def span_in_year(p: Point, year: int) -> tuple[date, date] | None:
     return None
 
 
-def infer_year(p: Point, ref: date, future: bool) -> int | None:
-    """The year of a yearless point: the nearest occurrence, with a past date counting half as far.
+def infer_year(p: Point, ref: date, future: bool, direction: int = 0) -> int | None:
+    """The year of a yearless point: the nearest occurrence, a day ahead counting three days back.
 
     News mostly report what happened, so an occurrence before the reference date wins unless the
     one after it is less than a third as far ("19/10" on 5 January is last October; "25/10" on 20
     October is this week's). In a sentence about plans (`future`) the weights are swapped.
+    `direction` +1 ("tháng 5 tới") keeps only occurrences after the reference date, -1 ("vừa qua")
+    only those that have begun.
     """
     best: tuple[float, int] | None = None
     for year in (ref.year - 1, ref.year, ref.year + 1):
@@ -73,6 +75,8 @@ def infer_year(p: Point, ref: date, future: bool) -> int | None:
         if span is None:
             continue
         start, end = span
+        if (direction > 0 and start <= ref) or (direction < 0 and start > ref):
+            continue
         if end < ref:
             score = (ref - end).days * (_FUTURE_WEIGHT if future else 1.0)
         elif start > ref:
@@ -141,7 +145,7 @@ def resolve(p: Point, ctx: Context) -> Point | None:
         p = p.with_(year=year_of_can_chi(p.can_chi, ref.year if ref else 0) if ref else None)
     partial = p.month is not None or p.quarter is not None or p.half is not None or p.season is not None
     if p.year is None and ref is not None and p.decade is None and p.century is None and partial:
-        p = p.with_(year=infer_year(p, ref, future))
+        p = p.with_(year=infer_year(p, ref, future, p.direction))
     if p.lunar and p.year is None:
         return None  # a lunar date without its year has no solar value (SPEC §2.4: null)
     if p.lunar and p.year is not None and p.month is not None:
