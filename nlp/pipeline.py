@@ -7,6 +7,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cached_property
 
 from nlp.doc import Doc
 from nlp.records import Mention
@@ -42,9 +43,13 @@ class Analysis:
     mentions: list[Mention]
     sentences: list[Sentence]
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
     def sentence_index(self, mention: Mention) -> int:
-        starts = [s.start for s in self.sentences]
-        return max(bisect_left(starts, mention.start + 1) - 1, 0)
+        """Index of the sentence the mention starts in (the nearest one before it)."""
+        return max(bisect_left(self._starts, mention.start + 1) - 1, 0)
 
 
 def _load_extractors() -> None:
