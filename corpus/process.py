@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 from corpus.store import Processed, Store
 from nlp import analyze
-from nlp.records import Article
+from nlp.records import Article, DocumentRef, Mention
 
 # Articles per transaction: small enough that a kill loses little work, large enough to be fast.
 BATCH = 25
@@ -15,8 +15,20 @@ BATCH = 25
 def process_article(article: Article) -> Processed:
     """Extract from one article, its publication time as the reference date (SPEC §1)."""
     analysis = analyze(article.text, ref_date=_ref_date(article.published_at))
-    return Processed(
-        article.id, analysis.sentences, [(analysis.sentence_index(m), m) for m in analysis.mentions]
+    mentions = [m for m in analysis.mentions if not _is_self_reference(m, article.self_document)]
+    return Processed(article.id, analysis.sentences, [(analysis.sentence_index(m), m) for m in mentions])
+
+
+def _is_self_reference(mention: Mention, own: DocumentRef | None) -> bool:
+    """A report file's own number or heading is not a citation (SPEC §2.4: its heading is no mention)."""
+    if own is None or not isinstance(mention, DocumentRef):
+        return False
+    if own.end > own.start and mention.start < own.end and own.start < mention.end:
+        return True
+    return bool(
+        own.number
+        and (mention.number or "").lstrip("0") == own.number.lstrip("0")
+        and (mention.code or "").upper() == (own.code or "").upper()
     )
 
 

@@ -129,7 +129,9 @@ def test_kill_9_midway_then_rerun_gives_the_uninterrupted_result(tmp_path):
         process_store(store)
         assert store.count_unprocessed() == 0
         got = {t: store.count(t) for t in ("sentences", "figures", "dates", "documents")}
-        dupes = store.query('SELECT count(*) FROM (SELECT article_id, start, "end" FROM figures GROUP BY 1, 2, 3 HAVING count(*) > 1)')
+        dupes = store.query(
+            'SELECT count(*) FROM (SELECT article_id, start, "end" FROM figures GROUP BY 1, 2, 3 HAVING count(*) > 1)'
+        )
     with Store(tmp_path / "ref.db") as ref:
         ref.add_articles(articles(120))
         process_store(ref)
@@ -148,3 +150,17 @@ def test_every_article_field_round_trips(tmp_path):
     with Store(tmp_path / "s.db") as store:
         store.add_articles([article])
         assert store.get_article("r") == article
+
+
+def test_a_report_does_not_cite_itself(tmp_path):
+    from corpus.process import process_article
+    from nlp.records import DocumentRef
+
+    body = (
+        "Số: 15/2010/QĐ-UBND\nQUYẾT ĐỊNH số 15/2010/QĐ-UBND về quản lý chợ\n"
+        "Căn cứ Nghị định số 02/2003/NĐ-CP ngày 14/01/2003 của Chính phủ về phát triển và quản lý chợ."
+    )
+    own = DocumentRef(4, 19, "15/2010/QĐ-UBND", doc_type="Quyết định", number="15", year=2010, code="QĐ-UBND")
+    result = process_article(Article(id="qd", body=body, self_document=own))
+    cited = [(m.number, m.code) for _, m in result.mentions if m.kind == "document"]
+    assert cited == [("02", "NĐ-CP")]
