@@ -114,7 +114,10 @@ def sample(pids: list[int], cpu: dict[int, float]) -> int:
 
 
 def run_batch(inputs: list[Path], out: Path, workers: int, extra: tuple[str, ...] = ()) -> dict[str, float]:
-    """Run the command; wall seconds, peak tree RSS, and the articles it stored."""
+    """Run the command; wall seconds, CPU seconds and peak RSS of its tree, the articles it stored.
+
+    Records it skipped (with the reason) are shown: a stored count below the input count is explained.
+    """
     cmd = [sys.executable, "-m", "cli", "batch", *map(str, inputs), "--out", str(out),
            "--workers", str(workers), "--chunk-size", CHUNK, "--no-progress", *extra]  # fmt: skip
     peak = 0
@@ -133,6 +136,9 @@ def run_batch(inputs: list[Path], out: Path, workers: int, extra: tuple[str, ...
         raise SystemExit(f"bench_batch: batch failed ({proc.returncode}): {b''.join(err).decode()[-2000:]}")
     with sqlite3.connect(out) as conn:
         stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    skipped = [line for line in b"".join(err).decode().splitlines() if line.startswith("vnpress: skipped")]
+    for line in skipped[:5]:
+        print(f"    ({line})", flush=True)
     # CPU seconds of the whole tree (sampled every 0.2 s): per-core rates that other load on a shared
     # machine does not distort, unlike wall-clock time.
     return {
@@ -140,6 +146,7 @@ def run_batch(inputs: list[Path], out: Path, workers: int, extra: tuple[str, ...
         "cpu_seconds": sum(cpu.values()),
         "peak_rss_mb": peak / 2**20,
         "stored": stored,
+        "skipped_lines": len(skipped),
     }
 
 
