@@ -20,7 +20,7 @@ class Tok:
 
     @property
     def is_num(self) -> bool:
-        return self.text[0].isdigit()
+        return "0" <= self.text[0] <= "9"
 
     @property
     def is_word(self) -> bool:

@@ -9,7 +9,7 @@ from functools import cache
 from nlp.langdata import data_path, load_map, load_rows, load_words
 
 # The token grammar every table is written in: a numeral, a run of letters, or one other sign.
-TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
+TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+|\S")
 
 
 def split_phrase(phrase: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:

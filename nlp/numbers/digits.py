@@ -7,6 +7,7 @@ import re
 _GROUPED_DOTS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _GROUPED_COMMAS = re.compile(r"^\d{1,3}(?:,\d{3}){2,}$")
 _GROUPED_SPACES = re.compile(r"^\d{1,3}(?: \d{3})+$")
+_ASCII_NUMERAL = re.compile(r"^[0-9][0-9., ]*$")
 # Forms only one convention can write: several comma groups or a comma group then a dot decimal
 # (English), several dot groups or a dot group then a comma decimal (Vietnamese).
 _ENGLISH_ONLY = re.compile(r"(?<![\d.,])\d{1,3}(?:(?:,\d{3}){2,}|(?:,\d{3})+\.\d+)(?![\d,])")
@@ -35,6 +36,8 @@ def parse_numeral(raw: str, comma_thousands: bool = False) -> float | None:
     negative = s.startswith(("-", "−"))
     if negative:
         s = s[1:].strip()
+    if not _ASCII_NUMERAL.match(s):
+        return None  # other scripts' digits and superscripts ("³") are no numerals here
     value = _unsigned(s, comma_thousands)
     if value is None:
         return None
