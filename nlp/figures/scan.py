@@ -16,9 +16,14 @@ from nlp.figures.units import Unit, read_unit
 from nlp.langdata import data_path, load_words
 from nlp.numbers import NUMBER_WORDS
 
-# A quick test that a sentence may hold a number at all (digits or a number word).
+# A quick test that a sentence may hold a figure at all: digits, a number word other than the
+# very frequent "năm"/"một" (year, "a"), those two before another number word, a scale or a
+# measure word, or a vague multiple ("hàng trăm").
 _MAYBE_NUMBER = re.compile(
-    r"\d|\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|hàng|vài|mấy|dăm|gấp|trăm)\b", re.IGNORECASE
+    r"[0-9]|\b(?:hai|ba|bốn|sáu|bảy|bẩy|tám|chín|mười|gấp|nửa)\b"
+    r"|\b(?:năm|một|hàng|vài|mấy|dăm|hơn|gần)\s+(?:mươi|trăm|nghìn|ngàn|vạn|triệu|tỷ|tỉ|chục|lượt|buổi|người|hộ|lần"
+    r"|cuộc|con|chiếc|ngôi|căn|cái|ca|vụ|suất|phần|đồng|USD|phần trăm|ha|tấn|km|mét)\b",
+    re.IGNORECASE,
 )
 _RANGE_LINKS = frozenset({"-", "~", "đến", "tới"})
 _SINGLE_WORD_OK_BEFORE = frozenset({"gấp"})

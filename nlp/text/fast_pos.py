@@ -32,50 +32,63 @@ def _istitle(word: str) -> str:
         return "False"
 
 
-def _cell(col: list[str], i: int, a: int, b: int | None = None) -> str:
-    """Template cell T[a] or T[a,b] of column `col` at token i, with underthesea's BOS/EOS."""
-    n = len(col)
-    if i + a < 0:
-        return "BOS"
-    if i + a >= n or (b is not None and i + b >= n):
-        return "EOS"
-    return col[i + a] if b is None else " ".join(col[i + a : i + b + 1])
+def _col(vals: list[str], k: int) -> list[str]:
+    """Template cell T[k] for every token, with underthesea's BOS/EOS beyond the ends."""
+    n = len(vals)
+    return ["BOS" if i + k < 0 else ("EOS" if i + k >= n else vals[i + k]) for i in range(n)]
+
+
+def _pair(vals: list[str], a: int, b: int) -> list[str]:
+    """Template cell T[a,b] (tokens a..b joined by a space) for every token."""
+    n = len(vals)
+    return [
+        "BOS" if i + a < 0 else ("EOS" if i + a >= n or i + b >= n else " ".join(vals[i + a : i + b + 1]))
+        for i in range(n)
+    ]
+
+
+# (feature name, column, offset or offsets), in underthesea's template order.
+_TEMPLATE: tuple[tuple[str, str, tuple[int, ...]], ...] = (
+    ("T[-2].lower", "lower", (-2,)),
+    ("T[-1].lower", "lower", (-1,)),
+    ("T[0].lower", "lower", (0,)),
+    ("T[1].lower", "lower", (1,)),
+    ("T[2].lower", "lower", (2,)),
+    ("T[0].istitle", "title", (0,)),
+    ("T[-1].istitle", "title", (-1,)),
+    ("T[1].istitle", "title", (1,)),
+    ("T[-2]", "word", (-2,)),
+    ("T[-1]", "word", (-1,)),
+    ("T[0]", "word", (0,)),
+    ("T[1]", "word", (1,)),
+    ("T[2]", "word", (2,)),
+    ("T[-2,-1]", "word", (-2, -1)),
+    ("T[-1,0]", "word", (-1, 0)),
+    ("T[0,1]", "word", (0, 1)),
+    ("T[1,2]", "word", (1, 2)),
+    ("T[-3][1]", "tag", (-3,)),
+    ("T[-2][1]", "tag", (-2,)),
+    ("T[-1][1]", "tag", (-1,)),
+    ("T[-3,-2][1]", "tag", (-3, -2)),
+    ("T[-2,-1][1]", "tag", (-2, -1)),
+)
 
 
 def features(words: list[str]) -> list[list[str]]:
     """The feature strings of underthesea's POS template, token by token."""
-    lower = [w.lower() for w in words]
-    title = [_istitle(w) for w in words]
-    tags = ["X"] * len(words)  # the placeholder tag column underthesea feeds its template
-    out: list[list[str]] = []
-    for i in range(len(words)):
-        out.append(
-            [
-                f"T[-2].lower={_cell(lower, i, -2)}",
-                f"T[-1].lower={_cell(lower, i, -1)}",
-                f"T[0].lower={_cell(lower, i, 0)}",
-                f"T[1].lower={_cell(lower, i, 1)}",
-                f"T[2].lower={_cell(lower, i, 2)}",
-                f"T[0].istitle={_cell(title, i, 0)}",
-                f"T[-1].istitle={_cell(title, i, -1)}",
-                f"T[1].istitle={_cell(title, i, 1)}",
-                f"T[-2]={_cell(words, i, -2)}",
-                f"T[-1]={_cell(words, i, -1)}",
-                f"T[0]={_cell(words, i, 0)}",
-                f"T[1]={_cell(words, i, 1)}",
-                f"T[2]={_cell(words, i, 2)}",
-                f"T[-2,-1]={_cell(words, i, -2, -1)}",
-                f"T[-1,0]={_cell(words, i, -1, 0)}",
-                f"T[0,1]={_cell(words, i, 0, 1)}",
-                f"T[1,2]={_cell(words, i, 1, 2)}",
-                f"T[-3][1]={_cell(tags, i, -3)}",
-                f"T[-2][1]={_cell(tags, i, -2)}",
-                f"T[-1][1]={_cell(tags, i, -1)}",
-                f"T[-3,-2][1]={_cell(tags, i, -3, -2)}",
-                f"T[-2,-1][1]={_cell(tags, i, -2, -1)}",
-            ]
+    columns = {
+        "word": words,
+        "lower": [w.lower() for w in words],
+        "title": [_istitle(w) for w in words],
+        "tag": ["X"] * len(words),  # the placeholder tag column underthesea feeds its template
+    }
+    cells = []
+    for name, column, offsets in _TEMPLATE:
+        vals = columns[column]
+        cells.append(
+            [f"{name}={v}" for v in (_col(vals, offsets[0]) if len(offsets) == 1 else _pair(vals, *offsets))]
         )
-    return out
+    return [list(row) for row in zip(*cells, strict=True)]
 
 
 def pos_tag(sentence: str) -> list[tuple[str, str]]:
