@@ -60,9 +60,10 @@ _ALWAYS_UNITS = frozenset({"người", "hộ"})
 
 
 def _subject(
-    doc: Doc, d: Draft, window: tuple[int, int], figures: tuple[tuple[int, int], ...]
+    doc: Doc, d: Draft, window: tuple[int, int], figures: tuple[tuple[int, int], ...], edge: list[str]
 ) -> tuple[tuple[int, int] | None, bool]:
-    """The subject span, and whether the measure word turned out to be part of a noun ("căn hộ")."""
+    """The subject span, and whether the measure word turned out to be part of a noun ("căn hộ").
+    `edge` collects the window sides the search ran into."""
     if not d.wants_subject:
         return None, False
     tokens = doc.tokens(*window)
@@ -70,26 +71,15 @@ def _subject(
     fused = False
     after_first = not d.share_of
     if after_first and d.try_after:
-        found = subject_after(tokens, d.subject_anchor, d.unit if d.measure_word else None)
+        found = subject_after(tokens, d.subject_anchor, d.unit if d.measure_word else None, edge)
         if found is not None:
             span, fused = (found[0], found[1]), found[2]
     if span is None:
-        span = subject_before(tokens, d.predicate_limit, figures)
+        span = subject_before(tokens, d.predicate_limit, figures, edge=edge)
     if span is None and not after_first and d.try_after and not d.share_of:
-        found = subject_after(tokens, d.subject_anchor, None)
+        found = subject_after(tokens, d.subject_anchor, None, edge)
         span = (found[0], found[1]) if found else None
     return span, fused and d.unit not in _ALWAYS_UNITS
-
-
-def _at_edge(doc: Doc, span: tuple[int, int] | None, window: tuple[int, int, bool, bool]) -> bool:
-    """The narrow window may have cut the subject short: it starts or ends at a cut edge, or
-    none was found and the clause was cut on the left."""
-    a, b, cut_left, cut_right = window
-    if span is None:
-        return cut_left
-    head = doc.text[a : span[0]].strip()
-    tail = doc.text[span[1] : b].strip()
-    return (cut_left and len(head.split()) <= 2) or (cut_right and len(tail.split()) <= 1)
 
 
 @register("figure", priority=1)
@@ -109,10 +99,14 @@ def extract_figures(doc: Doc) -> list[Mention]:
         for d, nw, ww in zip(drafts, narrow, wide, strict=True):
             others = tuple((o.start, o.end) for o in drafts if o is not d)
             host = next(m for m in narrow_hosts if m[0] <= nw[0] and nw[1] <= m[1])
-            span, fused = _subject(doc, d, host, others)
-            if (nw[0], nw[1]) != (ww[0], ww[1]) and _at_edge(doc, span, (host[0], host[1], nw[2], nw[3])):
+            edge: list[str] = []
+            span, fused = _subject(doc, d, host, others, edge)
+            cut = ("left" in edge and nw[2] and host[0] == nw[0]) or (
+                "right" in edge and nw[3] and host[1] == nw[1]
+            )
+            if cut and (nw[0], nw[1]) != (ww[0], ww[1]):
                 host = next(m for m in wide_hosts if m[0] <= ww[0] and ww[1] <= m[1])
-                span, fused = _subject(doc, d, host, others)
+                span, fused = _subject(doc, d, host, others, [])
             subject = (doc.written(*span).strip() or None) if span else None
             if subject is None and previous is not None and _continues(text, previous, d.start):
                 subject = previous.subject  # "doanh thu đạt 1.200 tỷ đồng, tăng 12%": same subject

@@ -106,7 +106,9 @@ def _item(tokens: list[Token], i: int, first_verb_ok: bool, limit: int, verbs_ok
     return j
 
 
-def subject_after(tokens: list[Token], anchor: int, measure_word: str | None) -> tuple[int, int, bool] | None:
+def subject_after(
+    tokens: list[Token], anchor: int, measure_word: str | None, edge: list[str] | None = None
+) -> tuple[int, int, bool] | None:
     """Noun phrase right after character offset `anchor` (the end of the number and its unit),
     lists kept whole ("cán bộ, đảng viên, quần chúng"). The flag is True when the tokenizer fused
     the measure word with the noun ("căn hộ"): that noun is then the subject, not a unit."""
@@ -151,6 +153,8 @@ def subject_after(tokens: list[Token], anchor: int, measure_word: str | None) ->
         if follow is not None and follow.text not in _LIST_END and follow.text != ",":
             break  # only a list that runs to the end of the clause is a list of subjects
         last, j, items = nxt, nxt, items + 1
+    if last >= len(tokens) - 1 and edge is not None:
+        edge.append("right")  # the window ends here: a list may run on
     start = tokens[i].start
     if fused and measure_word == "người":
         start = anchor  # "người" stays the unit; the rest of the word is the subject
@@ -158,7 +162,11 @@ def subject_after(tokens: list[Token], anchor: int, measure_word: str | None) ->
 
 
 def subject_before(
-    tokens: list[Token], limit: int, figures: tuple[tuple[int, int], ...] = (), compared_ok: bool = True
+    tokens: list[Token],
+    limit: int,
+    figures: tuple[tuple[int, int], ...] = (),
+    compared_ok: bool = True,
+    edge: list[str] | None = None,
 ) -> tuple[int, int] | None:
     """The noun phrase the figure is said of, before it: "doanh thu đạt …", "Petrolimex với …",
     "có vốn điều lệ …", "Saigon Petro dư …"; None after an action verb with no subject before it
@@ -199,7 +207,12 @@ def subject_before(
         opening = next((n for n in range(end - 2, max(-1, end - 8), -1) if tokens[n].text == "("), None)
         if opening is not None and opening > 0:
             end = opening
-    if end == 0 or not _nounish(tokens[end - 1]):
+    if end == 0 or (end <= 2 and edge is not None):
+        if edge is not None:
+            edge.append("left")  # the window starts here: the subject may lie further left
+        if end == 0:
+            return None
+    if not _nounish(tokens[end - 1]):
         return None
     if tokens[end - 1].pos == "V" and not any(t.pos in _NOUN for t in tokens[max(0, end - 4) : end - 1]):
         return None  # an action verb ("phạt"), unless a noun it modifies comes first ("mức phạt")
@@ -232,6 +245,8 @@ def subject_before(
             break  # "áp dụng lãi suất 9%": without a predicate the phrase is the verb's object
         since_comma += 1
         j -= 1
+    if j <= 1 and edge is not None:
+        edge.append("left")  # the phrase reaches the window's start
     if j > 0 and tokens[j - 1].pos in ("E", "C") or (j > 0 and _low(tokens[j - 1]) in ("so", "với")):
         # Stopped at a preposition: a list on the left was its object ("so với cùng kỳ, doanh số").
         commas = [n for n in range(j, end) if tokens[n].text == ","]
@@ -250,7 +265,7 @@ def subject_before(
         back = j - 1
         while back > 0 and (tokens[back - 1].pos == "A" or _low(tokens[back - 1]) in ("so", "cao", "thấp")):
             back -= 1
-        found = subject_before(tokens, tokens[back].start, figures, compared_ok=False)
+        found = subject_before(tokens, tokens[back].start, figures, compared_ok=False, edge=edge)
         if found is not None:
             return found
     return tokens[j].start, tokens[end - 1].end
