@@ -748,7 +748,7 @@ def batch(
     click.echo(
         f"{summary.articles} article(s) from {summary.units} unit(s) in {summary.seconds:.1f}s ({rate:.1f}/s); "
         f"{summary.new_articles} new in {out}; {summary.units_skipped} unit(s) already done; "
-        f"{summary.problems} record(s) skipped as unreadable"
+        f"{summary.problems} record(s) skipped (unreadable, or extraction failed)"
         + (f"; filtered out {filtered}" if filtered else ""),
         err=True,
     )
