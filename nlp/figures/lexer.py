@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from nlp.figures.lexicon import TOKEN, Phrase, PhraseTable
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tok:
     """One token: offsets into the document text, the text, its lower case, and its surroundings."""
 
