@@ -106,8 +106,22 @@ def iter_input_docs(files: tuple[str, ...], ref_date: str | None) -> Iterator[In
 
 
 # -- formatting ------------------------------------------------------------------------------------
-def _short(value: Any, width: int) -> str:
-    text = "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+def vn_number(value: float) -> str:
+    """A number as Vietnamese text writes it: "." groups thousands, "," marks decimals."""
+    whole, _, frac = f"{abs(value):.6f}".rstrip("0").rstrip(".").partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return ("-" if value < 0 else "") + grouped + (f",{frac}" if frac else "")
+
+
+# Columns holding quantities, shown the Vietnamese way; ids, years and counts stay as they are.
+NUMBER_COLUMNS = frozenset({"value", "value_max"})
+
+
+def _short(value: Any, width: int, column: str = "") -> str:
+    if column in NUMBER_COLUMNS and isinstance(value, int | float) and not isinstance(value, bool):
+        text = vn_number(value)
+    else:
+        text = "" if value is None else str(value)
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -116,12 +130,12 @@ def format_table(rows: list[dict[str, Any]], columns: list[tuple[str, int]]) -> 
     head = "  ".join(f"{name:<{w}}" for name, w in columns)
     lines = [head, "  ".join("-" * w for _, w in columns)]
     for row in rows:
-        lines.append("  ".join(f"{_short(row.get(name), w):<{w}}" for name, w in columns).rstrip())
+        lines.append("  ".join(f"{_short(row.get(name), w, name):<{w}}" for name, w in columns).rstrip())
     return "\n".join(lines)
 
 
 MENTION_COLUMNS = {
-    "figure": [("text", 28), ("value", 14), ("unit", 6), ("qualifier", 9), ("quantity", 8), ("subject", 34)],
+    "figure": [("text", 28), ("value", 17), ("unit", 6), ("qualifier", 9), ("quantity", 8), ("subject", 34)],
     "date": [("text", 30), ("type", 9), ("value", 24), ("mod", 9)],
     "document": [("text", 30), ("doc_type", 12), ("number", 8), ("year", 5), ("code", 12), ("issuer", 24)],
 }
