@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nlp.doc import Doc
 from nlp.figures.scan import Draft, scan_sentence
-from nlp.figures.subject import subject_after, subject_before
+from nlp.figures.subject import continues, subject_after, subject_before
 from nlp.numbers import english_grouping
 from nlp.records import Figure, Mention
 from nlp.registry import register
@@ -108,7 +108,11 @@ def extract_figures(doc: Doc) -> list[Mention]:
                 host = next(m for m in wide_hosts if m[0] <= ww[0] and ww[1] <= m[1])
                 span, fused = _subject(doc, d, host, others, [])
             subject = (doc.written(*span).strip() or None) if span else None
-            if subject is None and previous is not None and _continues(text, previous, d.start):
+            if (
+                subject is None
+                and previous is not None
+                and continues(text, previous.end, previous.subject, d.start)
+            ):
                 subject = previous.subject  # "doanh thu đạt 1.200 tỷ đồng, tăng 12%": same subject
             end = d.number_end if fused else d.end  # "2.000 căn hộ": the noun is no unit
             previous = Figure(
@@ -128,12 +132,3 @@ def extract_figures(doc: Doc) -> list[Mention]:
             )
             out.append(previous)
     return out
-
-
-def _continues(text: str, previous: Figure, start: int) -> bool:
-    """Only a comma or a bracket and a verb separate two figures: "đạt 1.200 tỷ đồng, tăng 12%",
-    "822.000 cổ phần, chiếm 0,183%", "18,3 tỷ baht (khoảng 450,75 triệu USD)"."""
-    between = text[previous.end : start].strip()
-    if previous.subject and between.startswith(previous.subject):
-        between = between[len(previous.subject) :].strip()  # the subject written after the figure
-    return between[:1] in (",", "(") and len(between.split()) <= 3 and ";" not in between

@@ -15,6 +15,8 @@ _MAX_AFTER = 6
 _MAX_BEFORE = 12
 _MAX_LIST_ITEM = 4
 _MAX_ITEMS = 8
+# Words between two figures of one predicate chain that share a subject.
+_MAX_CHAIN = 10
 _LIST_END = frozenset({";", ".", ":", "!", "?", "…", ")"})
 # Inside a subject before its predicate these may stand as modifiers ("mức giảm trừ", "tốc độ tăng").
 _LEFT_ALLOWED = frozenset(
@@ -27,6 +29,9 @@ _LINKS = frozenset({"với", ":", "(", "là"})
 _LEFT_PREPS = frozenset({"tại", "ở", "của", "trên", "trong", "cho", "thuộc"})
 _PLACE_NOUNS = frozenset({"tỉnh", "huyện", "xã", "thành phố", "nước", "quốc gia", "thị xã", "thị trấn"})
 _AUX = frozenset({"sẽ", "đã", "đang", "vẫn", "cũng", "được", "bị", "còn", "lại", "đều", "tiếp tục"})
+# A fine's amount has no subject: "phạt tiền 2-4 triệu đồng", "bị phạt hành chính đến 30 triệu".
+_FINE_VERBS = frozenset({"phạt", "xử phạt"})
+_DEMONSTRATIVES = frozenset({"này", "đó", "ấy", "kia"})
 _TIME_WORDS = frozenset({"năm", "tháng", "quý", "ngày", "tuần"})
 _TIME_EXTRA = frozenset(
     {"thời điểm", "nay", "qua", "này", "trước", "ngoái", "I", "II", "III", "IV", "i", "ii", "iii", "iv"}
@@ -200,6 +205,9 @@ def subject_before(
             and (has_aux or not linked)
         ):
             k = m
+    if k > 0:
+        k, grouped = _skip_verb_group(tokens, k, linked, skips, predicates)
+        linked = linked or grouped
     end = _skip_time(tokens, k)
     span_end = end
     if end > 1 and tokens[end - 1].text == ")":
@@ -212,13 +220,18 @@ def subject_before(
             edge.append("left")  # the window starts here: the subject may lie further left
         if end == 0:
             return None
-    if not _nounish(tokens[end - 1]):
+    demonstrative = end > 1 and (
+        (_low(tokens[end - 1]) in _DEMONSTRATIVES and tokens[end - 2].pos in _NOUN)
+        or (_low(tokens[end - 1]) == "nhất" and tokens[end - 2].pos in ("A", "V"))
+    )
+    if not _nounish(tokens[end - 1]) and not demonstrative:
         return None
     if tokens[end - 1].pos == "V" and not any(t.pos in _NOUN for t in tokens[max(0, end - 4) : end - 1]):
         return None  # an action verb ("phạt"), unless a noun it modifies comes first ("mức phạt")
     inside = [(a, b) for a, b in figures if b <= tokens[end - 1].start]
     j = end
     since_comma = 0
+    last_comma: int | None = None
     while j > 0 and end - j < _MAX_BEFORE:
         tok = tokens[j - 1]
         low = _low(tok)
@@ -229,8 +242,12 @@ def subject_before(
             continue
         if tok.text == "," and j - 1 > 0 and j < end and since_comma <= 3 and tokens[j - 2].pos in _NOUN:
             since_comma = 0
+            last_comma = j - 1
             j -= 1  # a list of subjects: "thu BHXH, BHYT, BHTN được …"
             continue
+        if last_comma is not None and tok.pos == "V" and since_comma > 0:
+            j = last_comma + 1  # "Sau vòng bỏ giá, giá trúng thầu": the part before is no list item
+            break
         if tok.text == ")" and j < end + 1:
             opening = next((n for n in range(j - 2, max(-1, j - 7), -1) if tokens[n].text == "("), None)
             if opening is not None and opening > 0 and _nounish(tokens[opening - 1]):
@@ -238,6 +255,20 @@ def subject_before(
                 continue
         if low in ("-", "và") and j - 1 > 0 and j < end and _nounish(tokens[j - 2]):
             j -= 1  # "văn hóa - xã hội", "chính sách và pháp luật"
+            continue
+        if (
+            j - 1 > 0
+            and tokens[j - 2].pos in _NOUN
+            and (
+                (low in _DEMONSTRATIVES and tok.pos == "P")
+                or (linked and tok.pos == "R" and low not in stops and low not in _AUX and j < end)
+                or (low == "nhất" and j == end)
+            )
+        ):
+            j -= 1  # "thiệt hại này", "thịt lợn hơi xuất chuồng" (a tagger's R), "giá cao nhất"
+            continue
+        if low == "nhất" and j == end and j - 1 > 0 and tokens[j - 2].pos in ("A", "V"):
+            j -= 1
             continue
         if (low in stops and low not in _LEFT_ALLOWED) or not _nounish(tok):
             break
@@ -258,6 +289,8 @@ def subject_before(
         j += 1
     if j >= end or not _has_noun(tokens[j:end]):
         return None
+    if j > 0 and _low(tokens[j - 1]) in _FINE_VERBS and end - j <= 2:
+        return None  # "phạt tiền 2-4 triệu đồng": a fine names no subject
     if span_end > end:
         end = span_end
     if compared_ok and j > 1 and _low(tokens[j - 1]) in ("hơn", "với", "so với"):
@@ -294,6 +327,52 @@ def _skip_links(
     return k, linked
 
 
+def _skip_verb_group(
+    tokens: list[Token], k: int, linked: bool, skips: frozenset[str], predicates: frozenset[str]
+) -> tuple[int, bool]:
+    """Step back over the verb group between a subject and its figure: "giá trúng thầu [được xác
+    định là]", "thiệt hại này [ước tính lên tới]", "giá vàng [tiếp tục giảm, xuống mức]",
+    "khối doanh nghiệp [nợ nhiều nhất,]". Adverbs and adjectives count only when a verb stands
+    before them ("tăng mạnh"); before a noun they belong to it ("giá cao nhất"). The flag tells
+    whether a predicate or clause verb was among them."""
+    verbs = clause_verbs()
+    m, committed, found = k, k, False
+    while m > 0 and k - m < 7:
+        tok = tokens[m - 1]
+        low = _low(tok)
+        if _is_number(tok) or tok.text in _LIST_END or tok.text == "(":
+            break
+        # After a link ("là") a clause verb modifies the subject ("thuế tiêu thụ đặc biệt là").
+        verb = low in verbs and not linked
+        if low in predicates or verb or low in _AUX or (low in skips and tok.pos in ("V", "R")):
+            found = found or low in predicates or verb
+        elif tok.text == "," or (tok.pos in ("A", "R") and low not in _words()[0]):
+            m -= 1
+            continue  # tentative: kept only if a verb comes before it ("tăng mạnh", "giảm,")
+        else:
+            base = _comparison_start(tokens, m)
+            if base is None:
+                break
+            m = base  # "giảm đáng kể so với vụ trước, chỉ đạt": over the comparison base
+            continue
+        m -= 1
+        committed = m
+    if committed < k and committed > 0 and (found or linked) and tokens[committed - 1].pos in _NOUN:
+        return committed, True
+    return k, False
+
+
+def _comparison_start(tokens: list[Token], m: int) -> int | None:
+    """Index of "so"/"so với" opening a comparison base that ends at tokens[m - 1], if any."""
+    for n in range(m - 1, max(-1, m - 9), -1):
+        low = _low(tokens[n])
+        if low in ("so", "so với"):
+            return n
+        if tokens[n].text in _LIST_END or tokens[n].text == ",":
+            return None
+    return None
+
+
 def _skip_time(tokens: list[Token], k: int) -> int:
     """Step back over a time phrase between the subject and its predicate: "… đến hết năm 2015",
     "… đến thời điểm 30/6/2016", "… 6 tháng ước đạt", "… năm nay"."""
@@ -317,3 +396,22 @@ def _skip_time(tokens: list[Token], k: int) -> int:
     if j < k and any(_low(t) in _TIME_WORDS or "/" in t.text for t in tokens[j:k]):
         return j
     return k
+
+
+def continues(text: str, previous_end: int, previous_subject: str | None, start: int) -> bool:
+    """Does a figure without a subject of its own share the previous figure's? Yes when only a
+    comma or a bracket and a verb separate them ("đạt 1.200 tỷ đồng, tăng 12%", "822.000 cổ phần,
+    chiếm 0,183%", "18,3 tỷ baht (khoảng 450,75 triệu USD)"), or when a short stretch of the same
+    clause ends in a predicate ("1.495,4 tỷ đồng và đến 30/9 thì tăng lên 2.175,1 tỷ đồng trước
+    khi đạt 2.389,9 tỷ đồng", "từ 59,7 USD trong ngày 15-3 lên 64 USD")."""
+    between = text[previous_end:start].strip()
+    if previous_subject and between.startswith(previous_subject):
+        between = between[len(previous_subject) :].strip()  # the subject written after the figure
+    words = between.split()
+    if between[:1] in (",", "(") and len(words) <= 3 and ";" not in between:
+        return True
+    if not words or len(words) > _MAX_CHAIN or any(ch in between for ch in ";:.!?\n"):
+        return False
+    predicates = _words()[2]
+    tail = [w.strip(",()").lower() for w in words[-3:]]
+    return any(" ".join(tail[n:]) in predicates for n in range(len(tail)))
