@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nlp.doc import Doc
 from nlp.figures.scan import Draft, scan_sentence
-from nlp.figures.subject import continues, subject_after, subject_before
+from nlp.figures.subject import continues, subject_after, subject_before, table_subject
 from nlp.numbers import english_grouping
 from nlp.records import Figure, Mention
 from nlp.registry import register
@@ -107,6 +107,7 @@ def extract_figures(doc: Doc) -> list[Mention]:
             if cut and (nw[0], nw[1]) != (ww[0], ww[1]):
                 host = next(m for m in wide_hosts if m[0] <= ww[0] and ww[1] <= m[1])
                 span, fused = _subject(doc, d, host, others, [])
+            span = table_subject(text, d.start, span)  # in a table row: its cell, or the row label
             subject = (doc.written(*span).strip() or None) if span else None
             if (
                 subject is None

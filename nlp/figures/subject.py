@@ -12,11 +12,13 @@ from nlp.text.tokens import Token
 _NOUN = frozenset({"N", "Np", "Nc", "Ny", "Nb", "Nu"})
 _MODIFIER = frozenset({"A", "M"})
 _MAX_AFTER = 6
-_MAX_BEFORE = 12
+_MAX_BEFORE = 16
 _MAX_LIST_ITEM = 4
 _MAX_ITEMS = 8
 # Words between two figures of one predicate chain that share a subject.
 _MAX_CHAIN = 10
+# Table cells of one row, as the report readers (scrapers.files) join them.
+CELL_SEP = " | "
 _LIST_END = frozenset({";", ".", ":", "!", "?", "…", ")"})
 # Inside a subject before its predicate these may stand as modifiers ("mức giảm trừ", "tốc độ tăng").
 _LEFT_ALLOWED = frozenset(
@@ -31,6 +33,7 @@ _PLACE_NOUNS = frozenset({"tỉnh", "huyện", "xã", "thành phố", "nước",
 _AUX = frozenset({"sẽ", "đã", "đang", "vẫn", "cũng", "được", "bị", "còn", "lại", "đều", "tiếp tục"})
 # A fine's amount has no subject: "phạt tiền 2-4 triệu đồng", "bị phạt hành chính đến 30 triệu".
 _FINE_VERBS = frozenset({"phạt", "xử phạt"})
+_LOCATIVES = frozenset({"tại", "ở"})
 _DEMONSTRATIVES = frozenset({"này", "đó", "ấy", "kia"})
 _TIME_WORDS = frozenset({"năm", "tháng", "quý", "ngày", "tuần"})
 _TIME_EXTRA = frozenset(
@@ -283,10 +286,13 @@ def subject_before(
         commas = [n for n in range(j, end) if tokens[n].text == ","]
         if commas:
             j = commas[-1] + 1
+    locative = (j < end and _low(tokens[j]) in _LOCATIVES) or (j > 0 and _low(tokens[j - 1]) in _LOCATIVES)
     while j < end and (
         tokens[j].pos == "V" or _low(tokens[j]) in _LEFT_PREPS or _low(tokens[j]) in (",", "-", "và")
     ):
         j += 1
+    if locative and linked:
+        return None  # "tại An Giang giảm 8.000 đồng/kg": a place, not what is measured
     if j >= end or not _has_noun(tokens[j:end]):
         return None
     if j > 0 and _low(tokens[j - 1]) in _FINE_VERBS and end - j <= 2:
@@ -410,8 +416,37 @@ def continues(text: str, previous_end: int, previous_subject: str | None, start:
     words = between.split()
     if between[:1] in (",", "(") and len(words) <= 3 and ";" not in between:
         return True
-    if not words or len(words) > _MAX_CHAIN or any(ch in between for ch in ";:.!?\n"):
+    if not words or len(words) > _MAX_CHAIN or any(ch in between for ch in ";:.!?|\n"):
         return False
     predicates = _words()[2]
     tail = [w.strip(",()").lower() for w in words[-3:]]
     return any(" ".join(tail[n:]) in predicates for n in range(len(tail)))
+
+
+def table_subject(text: str, start: int, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """In a table row ("Lúa | 9.820 | 6,1", cells joined by " | " as the report readers write
+    them) a figure's subject stays inside its own cell; when that cell names none, the row label
+    (the first cell with words, before the figure's) is the subject."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end]
+    if CELL_SEP not in line:
+        return span
+    cells: list[tuple[int, int]] = []
+    pos = line_start
+    for cell in line.split(CELL_SEP):
+        cells.append((pos, pos + len(cell)))
+        pos += len(cell) + len(CELL_SEP)
+    own = next((n for n, (a, b) in enumerate(cells) if a <= start < b), None)
+    if own is None:
+        return span
+    a, b = cells[own]
+    if span is not None and a <= span[0] and span[1] <= b:
+        return span
+    for a, b in cells[:own]:
+        cell = text[a:b]
+        if any(ch.isalpha() for ch in cell):
+            lead = len(cell) - len(cell.lstrip())
+            return a + lead, a + len(cell.rstrip())
+    return None
