@@ -209,7 +209,7 @@ def subject_before(
         ):
             k = m
     if k > 0:
-        k, grouped = _skip_verb_group(tokens, k, linked, skips, predicates)
+        k, grouped = _skip_verb_group(tokens, k, linked, skips, predicates, edge)
         linked = linked or grouped
     end = _skip_time(tokens, k)
     span_end = end
@@ -299,7 +299,10 @@ def subject_before(
         return None  # "phạt tiền 2-4 triệu đồng": a fine names no subject
     if span_end > end:
         end = span_end
-    if compared_ok and j > 1 and _low(tokens[j - 1]) in ("hơn", "với", "so với"):
+    base_word = _low(tokens[j - 1]) if j > 1 else ""
+    if base_word == "với" and _low(tokens[j - 2]) != "so":
+        base_word = ""  # "sức mua chip tăng mạnh với doanh số đạt …": "với" is "with" here
+    if compared_ok and base_word in ("hơn", "với", "so với"):
         # "giá này đắt hơn thế giới 20 triệu": the phrase after "hơn" is the base, not the subject.
         back = j - 1
         while back > 0 and (tokens[back - 1].pos == "A" or _low(tokens[back - 1]) in ("so", "cao", "thấp")):
@@ -334,7 +337,12 @@ def _skip_links(
 
 
 def _skip_verb_group(
-    tokens: list[Token], k: int, linked: bool, skips: frozenset[str], predicates: frozenset[str]
+    tokens: list[Token],
+    k: int,
+    linked: bool,
+    skips: frozenset[str],
+    predicates: frozenset[str],
+    edge: list[str] | None,
 ) -> tuple[int, bool]:
     """Step back over the verb group between a subject and its figure: "giá trúng thầu [được xác
     định là]", "thiệt hại này [ước tính lên tới]", "giá vàng [tiếp tục giảm, xuống mức]",
@@ -363,7 +371,15 @@ def _skip_verb_group(
             continue
         m -= 1
         committed = m
-    if committed < k and committed > 0 and (found or linked) and tokens[committed - 1].pos in _NOUN:
+    if m == 0 and edge is not None:
+        edge.append("left")  # the verb group reaches the window's start: the subject lies further left
+    if (
+        committed < k
+        and committed > 0
+        and (found or linked)
+        and _nounish(tokens[committed - 1])
+        and _has_noun(tokens[max(0, committed - 3) : committed])
+    ):
         return committed, True
     return k, False
 
