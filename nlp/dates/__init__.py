@@ -94,7 +94,11 @@ class _Resolver:
 
     def _remember(self, p: Point, pos: int) -> None:
         if p.day is not None and p.month is not None and p.year is not None:
-            self.anchor = date(p.year, p.month, p.day)
+            try:
+                anchor = date(p.year, p.month, p.day)
+            except ValueError:
+                return  # a typo such as "31/6/2006" is still a date as written, but no anchor
+            self.anchor = anchor
             self.anchor_sentence = self.doc.sentence_index(pos)
 
 
