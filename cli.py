@@ -193,6 +193,10 @@ def extract(files: tuple[str, ...], ref_date: str | None, fmt: str, kinds: str) 
             warn(f"error: {item.where}: {exc}")
             failures += 1
             continue
+        except Exception as exc:  # an extractor bug on one document must not lose the others
+            warn(f"error: {item.where}: extraction failed ({type(exc).__name__}: {exc})")
+            failures += 1
+            continue
         if fmt == "jsonl":
             for m in mentions:
                 click.echo(json.dumps({"doc_id": item.id, **m}, ensure_ascii=False))
@@ -380,12 +384,23 @@ def process(db: str | None, again: bool) -> None:
     if again:
         store.reset_processed()
     total = store.count_unprocessed()
+    failed: list[str] = []
+
+    def report(article: Article, exc: Exception) -> None:
+        failed.append(article.id)
+        bar.write(f"vnpress: error: article {article.id}: extraction failed ({type(exc).__name__}: {exc})")
+
     with tqdm(total=total, unit="article", file=sys.stderr, disable=total == 0 or None) as bar:
-        done = process_store(store, on_article=lambda _a: bar.update(1))
+        done = process_store(store, on_article=lambda _a: bar.update(1), on_error=report)
     click.echo(
         f"{done} article(s) processed: {store.count('figures')} figures, {store.count('dates')} dates, "
         f"{store.count('documents')} documents in the store"
     )
+    if failed:
+        click.echo(
+            f"{len(failed)} article(s) failed and stay unprocessed: {', '.join(failed[:10])}", err=True
+        )
+        sys.exit(1)
 
 
 def listing_options(fn: F) -> F:

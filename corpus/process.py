@@ -50,16 +50,31 @@ def _batches(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def process_store(store: Store, on_article: Callable[[Article], None] | None = None) -> int:
-    """Process every unprocessed article; each batch commits together, so a rerun resumes cleanly."""
+def process_store(
+    store: Store,
+    on_article: Callable[[Article], None] | None = None,
+    on_error: Callable[[Article, Exception], None] | None = None,
+) -> int:
+    """Process every unprocessed article; each batch commits together, so a rerun resumes cleanly.
+
+    An article whose extraction fails is reported through `on_error` and left unprocessed (a later
+    run tries it again); the other articles of its batch are stored. Returns how many were stored.
+    """
     done = 0
     # Materialise the ids first: the loop commits, and a paged read must not skip rows meanwhile.
     pending = [a.id for a in store.iter_articles(unprocessed_only=True)]
     articles = (a for a in (store.get_article(i) for i in pending) if a is not None)
     for batch in _batches(articles, BATCH):
-        results = [process_article(a) for a in batch]
+        results = []
+        for article in batch:
+            try:
+                results.append(process_article(article))
+            except Exception as exc:  # one bad article must not stop an archive-sized run
+                if on_error is None:
+                    raise
+                on_error(article, exc)
         store.save_processed(results)
-        done += len(batch)
+        done += len(results)
         if on_article:
             for a in batch:
                 on_article(a)

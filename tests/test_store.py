@@ -65,30 +65,28 @@ def test_an_unusable_store_is_a_clear_error(tmp_path):
         Store(bad)
 
 
-def test_a_failed_batch_leaves_nothing_half_written_and_a_rerun_completes(tmp_path, monkeypatch):
+def test_a_failing_article_is_reported_left_unprocessed_and_a_rerun_completes(tmp_path, monkeypatch):
     import corpus.process as proc
 
     with Store(tmp_path / "s.db") as store:
         store.add_articles(articles(60))
         real = proc.process_article
-        calls = {"n": 0}
 
         def flaky(article):
-            calls["n"] += 1
-            if calls["n"] == 40:
-                raise RuntimeError("worker died")
+            if article.id == "a39":
+                raise RuntimeError("extractor bug")
             return real(article)
 
         monkeypatch.setattr(proc, "process_article", flaky)
-        with pytest.raises(RuntimeError):
+        errors = []
+        assert process_store(store, on_error=lambda a, exc: errors.append((a.id, str(exc)))) == 59
+        assert errors == [("a39", "extractor bug")]
+        assert store.count_unprocessed() == 1
+        assert store.query("SELECT count(*) FROM sentences WHERE article_id = 'a39'")[0][0] == 0
+        with pytest.raises(RuntimeError):  # without a handler the error is the caller's
             process_store(store)
-        # The batch holding article 40 rolled back whole: only complete batches are stored.
-        assert store.count_unprocessed() == 60 - proc.BATCH
-        partial_rows = store.query("SELECT count(*) FROM sentences")[0][0]
         monkeypatch.setattr(proc, "process_article", real)
-        process_store(store)
-        assert store.count_unprocessed() == 0
-        assert partial_rows < store.query("SELECT count(*) FROM sentences")[0][0]
+        assert process_store(store) == 1
         counts = {t: store.count(t) for t in ("sentences", "figures", "dates", "documents")}
 
     with Store(tmp_path / "clean.db") as clean:
