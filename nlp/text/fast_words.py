@@ -1,0 +1,126 @@
+"""underthesea's word segmenter with its CRF features built in Python: same model, same words, faster.
+
+underthesea's `word_tokenize` hands every sentence to a Rust `CRFFeaturizer` that re-reads its
+43 feature templates for every syllable (most of the segmentation time). This module builds the
+very same feature strings column by column and calls the same CRF model, so
+`word_tokenize(s) == underthesea.word_tokenize(s)` (tests/test_fast_words.py checks it on real
+text and on edge cases). The featurizer's own definitions are kept: `isdigit` is "parses as a
+32-bit integer" ("-1" yes, "1.000" no), `istitle` is "every space-separated part starts with a
+character that upper-casing leaves unchanged" ("1.200" and "ABC" yes), `is_in_dict` looks the
+lower-cased text up in the model's dictionary.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from os.path import dirname, join
+from typing import Any
+
+_INT = re.compile(r"[+-]?[0-9]+")
+_I32 = 2**31
+
+
+@cache
+def _model() -> tuple[Any, frozenset[str]]:
+    """underthesea's loaded segmentation CRF and its dictionary (the featurizer's word list)."""
+    import joblib  # underthesea's own dependency
+    import underthesea.pipeline.word_tokenize as ws
+    from underthesea import word_tokenize as underthesea_word_tokenize
+
+    underthesea_word_tokenize("khởi động")  # loads the model the same way underthesea does
+    path = join(dirname(ws.__file__), "models", "ws_crf_vlsp2013_20230727")
+    features = joblib.load(join(path, "features.bin"))
+    if features != list(_TEMPLATE):
+        raise RuntimeError("underthesea's word segmentation features changed: fast_words needs an update")
+    return ws.word_tokenize_model.estimator, frozenset(joblib.load(join(path, "dictionary.bin")))
+
+
+_TEMPLATE = (
+    "T[-2]", "T[-1]", "T[0]", "T[1]", "T[2]",
+    "T[-2,-1]", "T[-1,0]", "T[0,1]", "T[1,2]", "T[-2,0]", "T[-1,1]", "T[0,2]",
+    "T[-2].lower", "T[-1].lower", "T[0].lower", "T[1].lower", "T[2].lower",
+    "T[-2,-1].lower", "T[-1,0].lower", "T[0,1].lower", "T[1,2].lower",
+    "T[-1].isdigit", "T[0].isdigit", "T[1].isdigit",
+    "T[-2].istitle", "T[-1].istitle", "T[0].istitle", "T[1].istitle", "T[2].istitle",
+    "T[0,1].istitle", "T[0,2].istitle",
+    "T[-2].is_in_dict", "T[-1].is_in_dict", "T[0].is_in_dict", "T[1].is_in_dict", "T[2].is_in_dict",
+    "T[-2,-1].is_in_dict", "T[-1,0].is_in_dict", "T[0,1].is_in_dict", "T[1,2].is_in_dict",
+    "T[-2,0].is_in_dict", "T[-1,1].is_in_dict", "T[0,2].is_in_dict",
+)  # fmt: skip
+
+
+def _cell(name: str) -> tuple[str, tuple[str, int], int]:
+    """ "T[-1,1].lower" -> ("T[-1,1].lower=", ("lower", 3), -1): prefix, column, first offset."""
+    head, _, attr = name.partition(".")
+    offsets = [int(x) for x in head[2:-1].split(",")]
+    return name + "=", (attr, offsets[-1] - offsets[0] + 1), offsets[0]
+
+
+_CELLS = tuple(_cell(name) for name in _TEMPLATE)
+
+
+def _isdigit(token: str) -> str:
+    if not _INT.fullmatch(token):
+        return "False"
+    return "True" if -_I32 <= int(token) < _I32 else "False"
+
+
+def _istitle(token: str) -> bool:
+    return all(part[:1].upper() == part[:1] for part in token.split(" "))
+
+
+def _padded(vals: list[str], width: int) -> list[str]:
+    """n-gram values with the featurizer's BOS before and EOS after, so that the cell at offset k
+    of token i is padded[i + k + 2] (k in -2..2)."""
+    return ["BOS", "BOS", *vals, *(["EOS"] * (width + 1))]
+
+
+def features(tokens: list[str]) -> list[tuple[str, ...]]:
+    """The feature strings of underthesea's segmentation template, syllable by syllable."""
+    _, dictionary = _model()
+    n = len(tokens)
+    low = [t.lower() for t in tokens]
+    bi = [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    bi_low = [f"{a} {b}" for a, b in zip(low, low[1:], strict=False)]
+    tri = [f"{a} {b}" for a, b in zip(bi, tokens[2:], strict=False)]
+    tri_low = [f"{a} {b}" for a, b in zip(bi_low, low[2:], strict=False)]
+    title_b = [_istitle(t) for t in tokens]
+    columns = {
+        ("", 1): tokens,
+        ("", 2): bi,
+        ("", 3): tri,
+        ("lower", 1): low,
+        ("lower", 2): bi_low,
+        ("lower", 3): tri_low,
+        ("isdigit", 1): [_isdigit(t) for t in tokens],
+        ("istitle", 1): [str(t) for t in title_b],
+        ("istitle", 2): [str(a and b) for a, b in zip(title_b, title_b[1:], strict=False)],
+        ("istitle", 3): [
+            str(a and b and c) for a, b, c in zip(title_b, title_b[1:], title_b[2:], strict=False)
+        ],
+        ("is_in_dict", 1): [str(t in dictionary) for t in low],
+        ("is_in_dict", 2): [str(t in dictionary) for t in bi_low],
+        ("is_in_dict", 3): [str(t in dictionary) for t in tri_low],
+    }
+    padded = {key: _padded(vals, key[1]) for key, vals in columns.items()}
+    cells = [list(map(prefix.__add__, padded[key][k + 2 : k + 2 + n])) for prefix, key, k in _CELLS]
+    return list(zip(*cells, strict=True))
+
+
+def word_tokenize(sentence: str) -> list[str]:
+    """Words of one sentence, exactly as `underthesea.word_tokenize(sentence)`."""
+    from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
+
+    tokens = tokenize(sentence, use_token_normalize=True, fixed_words=[])
+    if not tokens:
+        return []
+    estimator, _ = _model()
+    tags = estimator.tag(features(tokens))
+    output: list[str] = []
+    for tag, token in zip(tags, tokens, strict=True):
+        if tag == "I-W" and output:
+            output[-1] = output[-1] + " " + token
+        else:
+            output.append(token)
+    return output
