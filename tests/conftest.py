@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from scrapers.testsite import SiteServer, guard_sockets
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 SEED = SHARED_DATA / "seed" / "langson-tuyen-truyen-mieng.txt"
+SHARED_HTML = SHARED_DATA / "html"
+# Marks the tests that read the saved article pages of ../shared/data/html.
+needs_shared_html = pytest.mark.skipif(not SHARED_HTML.is_dir(), reason="shared data not available")
 
 
 def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None, env: dict | None = None):
@@ -30,3 +37,28 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip("../shared/data is not beside the checkout")
     return SHARED_DATA
+
+
+@pytest.fixture
+def no_internet() -> Iterator[None]:
+    """Refuse every non-loopback connection during the test (scraper tests use it on the whole module)."""
+    undo = guard_sockets()
+    yield
+    undo()
+
+
+def manifest_urls() -> dict[str, str]:
+    """The original URL of each saved page of ../shared/data/html, by file."""
+    manifest = json.loads((SHARED_HTML / "MANIFEST.json").read_text(encoding="utf-8"))
+    return {e["file"]: e["url"] for e in manifest["entries"]}
+
+
+def serve_saved_pages(server: SiteServer, files: list[str]) -> list[str]:
+    """Serve saved pages of ../shared/data/html under their original URL paths; returns the paths."""
+    urls = manifest_urls()
+    paths = []
+    for file in files:
+        path = "/" + urls[file].split("/", 3)[3]
+        server.add(path, (SHARED_HTML / file).read_bytes())
+        paths.append(path)
+    return paths

@@ -14,15 +14,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import REPO, SEED, SHARED_HTML, needs_shared_html, serve_saved_pages
 
 from cli import main
-from scrapers.testsite import SiteServer, guard_sockets
+from scrapers.testsite import SiteServer
 
-REPO = Path(__file__).resolve().parents[1]
-DATA = REPO.parent / "shared" / "data"
-HTML = DATA / "html"
-SEED = DATA / "seed" / "langson-tuyen-truyen-mieng.txt"
-pytestmark = pytest.mark.skipif(not HTML.is_dir(), reason="shared data not available")
+HTML = SHARED_HTML
+pytestmark = [needs_shared_html, pytest.mark.usefixtures("no_internet")]
 
 PAGES = [
     "vnexpress.net/article_4672302_thue-giam-tru-gia-canh.html",
@@ -34,23 +32,10 @@ PAGES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def no_internet():
-    undo = guard_sockets()
-    yield
-    undo()
-
-
 @pytest.fixture
 def site():
-    urls = {
-        e["file"]: e["url"]
-        for e in json.loads((HTML / "MANIFEST.json").read_text(encoding="utf-8"))["entries"]
-    }
     with SiteServer() as server:
-        paths = ["/" + urls[f].split("/", 3)[3] for f in PAGES]
-        for f, p in zip(PAGES, paths, strict=True):
-            server.add(p, (HTML / f).read_bytes())
+        paths = serve_saved_pages(server, PAGES)
         feed = "".join(f"<item><link>{server.base_url}{p}</link></item>" for p in paths[:3])
         server.add("/feed.rss", f"<rss version='2.0'><channel>{feed}</channel></rss>", "application/rss+xml")
         locs = "".join(f"<url><loc>{server.base_url}{p}</loc></url>" for p in paths[2:])

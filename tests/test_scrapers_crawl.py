@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
+from conftest import SHARED_HTML, manifest_urls, needs_shared_html, serve_saved_pages
 
 from corpus.crawl_state import SqliteCrawlState
 from corpus.store import Store
@@ -14,10 +14,10 @@ from scrapers.archive import WarcArchive, iter_archive
 from scrapers.crawler import Crawler, UrlRecord
 from scrapers.discovery import UrlFilter, parse_feed_or_sitemap, parse_listing
 from scrapers.fetch import FetchConfig, Fetcher
-from scrapers.testsite import SiteServer, guard_sockets, status
+from scrapers.testsite import SiteServer, status
 
-HTML = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "html"
-pytestmark = pytest.mark.skipif(not HTML.is_dir(), reason="shared data not available")
+HTML = SHARED_HTML
+pytestmark = [needs_shared_html, pytest.mark.usefixtures("no_internet")]
 
 # Saved article pages served under their original paths (title start, publication date).
 ARTICLES = [
@@ -29,27 +29,10 @@ ARTICLES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def no_internet():
-    undo = guard_sockets()
-    yield
-    undo()
-
-
-def _manifest_urls() -> dict[str, str]:
-    data = json.loads((HTML / "MANIFEST.json").read_text(encoding="utf-8"))
-    return {e["file"]: e["url"] for e in data["entries"]}
-
-
 @pytest.fixture
 def site():
-    urls = _manifest_urls()
     with SiteServer() as server:
-        paths = []
-        for file, _ in ARTICLES:
-            path = "/" + urls[file].split("/", 3)[3]
-            server.add(path, (HTML / file).read_bytes())
-            paths.append(path)
+        paths = serve_saved_pages(server, [file for file, _ in ARTICLES])
         server.add("/private/secret-article-123456.html", (HTML / ARTICLES[0][0]).read_bytes())
         base = server.base_url
         items = "".join(
@@ -210,7 +193,7 @@ def test_saved_feed_and_listing_pages_give_article_links():
     assert found is not None and found.kind == "feed" and len(found.articles) >= 10
     assert all(d.url.startswith("http") and " " not in d.url for d in found.articles)
     assert all(d.lastmod and d.lastmod.startswith("2017-08-") for d in found.articles)
-    for file, url in _manifest_urls().items():
+    for file, url in manifest_urls().items():
         if "/category_" not in file:
             continue
         from scrapers.declarations import declaration_for

@@ -6,25 +6,18 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SHARED_HTML, needs_shared_html
 
 from scrapers.charset import decode_html
 from scrapers.declarations import DeclarationError, all_declarations, declaration_for, load_declaration
 from scrapers.extract import ExtractionError, article_from_html, extract_html
 from scrapers.htmltext import block_texts, parse_html
 from scrapers.quality import prefix_like, token_f1
-from scrapers.testsite import guard_sockets
 
-HTML = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "html"
+HTML = SHARED_HTML
 EXPECTED = Path(__file__).resolve().parent / "expected"
 CASES = sorted(EXPECTED.glob("*.json"))
-pytestmark = pytest.mark.skipif(not HTML.is_dir(), reason="shared data not available")
-
-
-@pytest.fixture(autouse=True)
-def no_internet():
-    undo = guard_sockets()
-    yield
-    undo()
+pytestmark = [needs_shared_html, pytest.mark.usefixtures("no_internet")]
 
 
 def _reference() -> dict[str, dict]:

@@ -12,7 +12,6 @@ from scrapers.testsite import (
     NonLoopbackConnection,
     Page,
     SiteServer,
-    guard_sockets,
     huge,
     redirect,
     reset_connection,
@@ -23,14 +22,9 @@ from scrapers.testsite import (
     truncated,
 )
 
+pytestmark = pytest.mark.usefixtures("no_internet")
+
 PAGE = "<html><head><title>Tin</title></head><body><h1>Tin</h1><p>Nội dung.</p></body></html>"
-
-
-@pytest.fixture(autouse=True)
-def no_internet():
-    undo = guard_sockets()
-    yield
-    undo()
 
 
 @pytest.fixture
