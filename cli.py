@@ -566,14 +566,22 @@ def _fetch_article(url: str) -> Article:
         fail(f"{url}: no article on the page ({exc})")
 
 
-def _analyze_article(article: Article, ref_date: str | None) -> tuple[Any, str | None]:
-    """The analysis of article.text, against --ref-date, else the publication time, else a dateline."""
+def _load_and_analyze(ref: str, ref_date: str | None, db: str | None) -> tuple[Article, Any, str | None]:
+    """The article REF names and its analysis, against --ref-date, else the publication time, else a dateline.
+
+    A bad --ref-date fails (exit 2) before the article is loaded.
+    """
     from corpus.process import _ref_date
     from corpus.summary import find_dateline
 
-    ref = ref_date or _ref_date(article.published_at) or find_dateline(article.text)
     try:
-        return analyze(article.text, ref), ref
+        parse_ref_date(ref_date)
+    except RefDateError as exc:
+        fail(str(exc), 2)
+    article = load_one_article(ref, db)
+    used_ref = ref_date or _ref_date(article.published_at) or find_dateline(article.text)
+    try:
+        return article, analyze(article.text, used_ref), used_ref
     except RefDateError as exc:
         fail(str(exc), 2)
 
@@ -597,12 +605,7 @@ def summarize(
     from corpus.render import render_html, render_json, render_markdown
     from corpus.summary import build_summary
 
-    try:
-        parse_ref_date(ref_date)
-    except RefDateError as exc:
-        fail(str(exc), 2)
-    article = load_one_article(ref, db)
-    analysis, used_ref = _analyze_article(article, ref_date)
+    article, analysis, used_ref = _load_and_analyze(ref, ref_date, db)
     summary = build_summary(
         article, analysis, published=article.published_at or used_ref, n_sentences=n_sentences
     )
@@ -636,12 +639,7 @@ def show(ref: str, out: str | None, ref_date: str | None, db: str | None) -> Non
         fail(f"show needs spaCy's displaCy: pip install 'vnpress[spacy]' ({exc})")
     from corpus.summary import guess_source, guess_title
 
-    try:
-        parse_ref_date(ref_date)
-    except RefDateError as exc:
-        fail(str(exc), 2)
-    article = load_one_article(ref, db)
-    analysis, used_ref = _analyze_article(article, ref_date)
+    article, analysis, used_ref = _load_and_analyze(ref, ref_date, db)
     meta = [
         ("id", article.id),
         ("source", guess_source(article) or ""),
