@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from functools import lru_cache
@@ -18,7 +19,12 @@ from scrapers.page import Extracted, host_of
 from scrapers.quality import token_prf, tokens
 
 _CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body", "font", "span", "center"})
-_PARAGRAPH_TAGS = ["p", "div", "h2", "h3", "h4", "li", "table", "blockquote", "section"]
+_PARAGRAPH_TAGS = frozenset(["p", "div", "h2", "h3", "h4", "li", "table", "blockquote", "section"])
+_TITLE_TAGS = frozenset(["h1", "h2", "h3"])
+_SAPO_TAGS = frozenset(["p", "div", "h2", "h3", "span", "section"])
+_A = frozenset(["a"])
+_IMG = frozenset(["img"])
+_TIME = frozenset(["time"])
 _NEVER_BODY_TAGS = frozenset(
     {"nav", "footer", "header", "aside", "menu", "select"}
 )  # not form: ASP.NET wraps whole pages in one
@@ -61,6 +67,75 @@ def signature(el: Tag) -> str:
         elif isinstance(value, str):
             parts.append(value)
     return " ".join(parts).lower()
+
+
+class PageIndex:
+    """Every element of a page in document order with the span of its descendants, built in one pass.
+
+    The extractor asks the same questions of many elements (its signature, whether it holds a
+    paragraph, a link, an image); bs4's find/find_all walk the tree for each, this answers from lists.
+    """
+
+    def __init__(self, root: Tag) -> None:
+        self.root = root
+        self.tags: list[Tag] = []
+        self._pos: dict[int, int] = {}
+        self._end: dict[int, int] = {}
+        self._sigs: dict[int, str] = {}
+        self._by_names: dict[frozenset[str], list[int]] = {}
+        tags, pos, end = self.tags, self._pos, self._end
+
+        def visit(el: Tag) -> None:
+            for child in el.contents:
+                if isinstance(child, Tag):
+                    pos[id(child)] = len(tags)
+                    tags.append(child)
+                    visit(child)
+                    end[id(child)] = len(tags)
+
+        visit(root)
+
+    def signature(self, el: Tag) -> str:
+        key = id(el)
+        sig = self._sigs.get(key)
+        if sig is None:
+            sig = self._sigs[key] = signature(el)
+        return sig
+
+    def named(self, names: frozenset[str]) -> list[Tag]:
+        """Elements with one of `names`, in document order."""
+        return [self.tags[i] for i in self._positions(names)]
+
+    def _positions(self, names: frozenset[str]) -> list[int]:
+        found = self._by_names.get(names)
+        if found is None:
+            found = self._by_names[names] = [i for i, t in enumerate(self.tags) if t.name in names]
+        return found
+
+    def holds(self, el: Tag, names: frozenset[str]) -> bool:
+        """Whether `el` has a descendant element named one of `names` (bs4's `el.find(names)`)."""
+        start = self._pos.get(id(el))
+        if start is None or self.tags[start] is not el:
+            return el.find(list(names)) is not None
+        positions = self._positions(names)
+        j = bisect_right(positions, start)
+        return j < len(positions) and positions[j] < self._end[id(el)]
+
+    def descendants(self, el: Tag) -> list[Tag]:
+        """The elements under `el`, in document order (bs4's `el.find_all(True)`)."""
+        if el is self.root:
+            return list(self.tags)
+        start = self._pos.get(id(el))
+        if start is None or self.tags[start] is not el:
+            return [t for t in el.find_all(True) if isinstance(t, Tag)]
+        return self.tags[start + 1 : self._end[id(el)]]
+
+    def is_leaf(self, el: Tag) -> bool:
+        """Whether `el` holds no element (bs4's `el.find(True) is None`)."""
+        start = self._pos.get(id(el))
+        if start is None or self.tags[start] is not el:
+            return el.find(True) is None
+        return self._end[id(el)] == start + 1
 
 
 def _hidden(el: Tag) -> bool:
@@ -137,7 +212,9 @@ def _precedes(a: Tag, b: Tag) -> bool:
     return any(el is b for el in a.find_all_next())
 
 
-def find_title(soup: BeautifulSoup, meta: PageMeta, root: Tag | None) -> tuple[str, Tag | None]:
+def find_title(
+    soup: BeautifulSoup, meta: PageMeta, root: Tag | None, idx: PageIndex | None = None
+) -> tuple[str, Tag | None]:
     """The article's title and the element showing it.
 
     A heading matching the metadata title wins (sites shorten og:title); without metadata, the
@@ -147,7 +224,8 @@ def find_title(soup: BeautifulSoup, meta: PageMeta, root: Tag | None) -> tuple[s
     page_title = _clean_title(inline_text(title_tag), meta.site_name) if isinstance(title_tag, Tag) else ""
     meta_titles = [t for t in (meta.headline, meta.og_title) if t]
     references = meta_titles + ([page_title] if page_title else [])
-    candidates = [(inline_text(h), h) for h in soup.find_all(["h1", "h2", "h3"]) if isinstance(h, Tag)]
+    idx = idx or PageIndex(soup)
+    candidates = [(inline_text(h), h) for h in idx.named(_TITLE_TAGS)]
     candidates = [(t, h) for t, h in candidates if 3 <= len(t) <= 400 and h.find_parent(["nav", "a"]) is None]
     best: tuple[float, str, Tag | None] = (0.0, "", None)
     for text, el in candidates:
@@ -174,8 +252,8 @@ def find_title(soup: BeautifulSoup, meta: PageMeta, root: Tag | None) -> tuple[s
 # --- body ------------------------------------------------------------------------------------
 
 
-def _is_boilerplate(el: Tag, h: Heuristics) -> bool:
-    sig = signature(el)
+def _is_boilerplate(el: Tag, h: Heuristics, sig: str | None = None) -> bool:
+    sig = signature(el) if sig is None else sig
     return bool(sig) and bool(h.boilerplate.search(sig)) and not h.content_hint.search(sig)
 
 
@@ -183,8 +261,9 @@ def _scoring_skip(el: Tag) -> bool:
     return el.name in _NEVER_BODY_TAGS or _hidden(el)
 
 
-def find_content_root(body: Tag, h: Heuristics) -> Tag | None:
+def find_content_root(body: Tag, h: Heuristics, idx: PageIndex | None = None) -> Tag | None:
     """The element holding most well-formed paragraph text (readability-style scoring)."""
+    idx = idx or PageIndex(body)
     scores: dict[int, float] = defaultdict(float)
     elements: dict[int, Tag] = {}
     in_related = False
@@ -195,7 +274,7 @@ def find_content_root(body: Tag, h: Heuristics) -> Tag | None:
             continue
         points = 1 + line.count(",") + min(len(line) / 100, 3)
         # A block holding only inline content is a paragraph: its points go to its container.
-        holds_blocks = owner.name in _CONTAINER_TAGS and owner.find(_PARAGRAPH_TAGS) is not None
+        holds_blocks = owner.name in _CONTAINER_TAGS and idx.holds(owner, _PARAGRAPH_TAGS)
         el: Tag | None = owner if holds_blocks else owner.parent
         for weight in (1.0, 0.5, 0.3, 0.2):
             if el is None or not isinstance(el, Tag) or el.name == "html":
@@ -208,11 +287,11 @@ def find_content_root(body: Tag, h: Heuristics) -> Tag | None:
     best: tuple[float, Tag | None] = (0.0, None)
     for key, score in scores.items():
         el = elements[key]
-        sig = signature(el)
+        sig = idx.signature(el)
         factor = 1.0
         if sig and h.content_hint.search(sig):
             factor *= 1.25
-        if _is_boilerplate(el, h):
+        if _is_boilerplate(el, h, sig):
             factor *= 0.3
         final = score * factor * (1 - link_density(el))
         if final > best[0]:
@@ -220,13 +299,12 @@ def find_content_root(body: Tag, h: Heuristics) -> Tag | None:
     return best[1]
 
 
-def collect_captions(root: Tag, h: Heuristics) -> list[str]:
+def collect_captions(root: Tag, h: Heuristics, idx: PageIndex | None = None) -> list[str]:
     """Photo captions inside the article root (kept apart from the body)."""
+    idx = idx or PageIndex(root)
     found: list[Tag] = []
-    for el in root.find_all(True):
-        if not isinstance(el, Tag):
-            continue
-        if el.name == "figcaption" or (el.name != "figure" and h.caption.search(signature(el))):
+    for el in idx.descendants(root):
+        if el.name == "figcaption" or (el.name != "figure" and h.caption.search(idx.signature(el))):
             if any(p in found for p in el.parents):
                 continue
             found.append(el)
@@ -238,7 +316,7 @@ def collect_captions(root: Tag, h: Heuristics) -> list[str]:
     return texts
 
 
-def body_skip(root: Tag, h: Heuristics) -> Callable[[Tag], bool]:
+def body_skip(root: Tag, h: Heuristics, sig_of: Callable[[Tag], str] = signature) -> Callable[[Tag], bool]:
     def skip(el: Tag) -> bool:
         if el is root:
             return False
@@ -246,23 +324,22 @@ def body_skip(root: Tag, h: Heuristics) -> Callable[[Tag], bool]:
             return True
         if el.name not in BLOCK_TAGS and el.name not in ("td", "th"):
             return False  # inline elements (a linked document number …) belong to their sentence
-        sig = signature(el)
+        sig = sig_of(el)
         if sig and h.caption.search(sig) and el.name != "figure":
             return True
-        return _is_boilerplate(el, h)
+        return _is_boilerplate(el, h, sig)
 
     return skip
 
 
-def _line_link_heavy(owner: Tag | None) -> bool:
+def _line_link_heavy(owner: Tag | None, idx: PageIndex) -> bool:
     if owner is None:
         return False
     if owner.find_parent("a") is not None:
         return True  # a teaser that is one big link
     if owner.name in ("td", "tr"):
         return False
-    links = owner.find_all("a")
-    return bool(links) and link_density(owner) > 0.6
+    return idx.holds(owner, _A) and link_density(owner) > 0.6
 
 
 def _byline_like(line: str, owner: Tag | None, h: Heuristics) -> bool:
@@ -290,13 +367,13 @@ def _previous_element(el: Tag) -> Tag | None:
     return None
 
 
-def _image_only(el: Tag | None) -> bool:
-    return el is not None and (el.name == "img" or el.find("img") is not None) and not inline_text(el)
+def _image_only(el: Tag | None, idx: PageIndex) -> bool:
+    return el is not None and (el.name == "img" or idx.holds(el, _IMG)) and not inline_text(el)
 
 
-def _caption_like(line: str, owner: Tag | None) -> bool:
+def _caption_like(line: str, owner: Tag | None, idx: PageIndex) -> bool:
     """A short paragraph right under an image-only block, centred or all in italics."""
-    if owner is None or len(line) > 300 or not _image_only(_previous_element(owner)):
+    if owner is None or len(line) > 300 or not _image_only(_previous_element(owner), idx):
         return False
     style = str(owner.get("style") or "") + str(owner.get("align") or "")
     if "center" in style.lower():
@@ -340,13 +417,16 @@ def strip_tail(
     return lines, source, byline
 
 
-def body_lines(root: Tag, h: Heuristics) -> tuple[list[tuple[str, Tag | None]], list[str]]:
+def body_lines(
+    root: Tag, h: Heuristics, idx: PageIndex | None = None
+) -> tuple[list[tuple[str, Tag | None]], list[str]]:
     """Body paragraphs of the root (with their elements) and captions found among them."""
+    idx = idx or PageIndex(root)
     lines: list[tuple[str, Tag | None]] = []
     captions: list[str] = []
     cut_at: int | None = None  # where the first embedded teaser (related article) appeared
-    for line, owner in iter_blocks(root, body_skip(root, h)):
-        if _line_link_heavy(owner):
+    for line, owner in iter_blocks(root, body_skip(root, h, idx.signature)):
+        if _line_link_heavy(owner, idx):
             if cut_at is None and lines:
                 cut_at = len(lines)
             continue
@@ -354,7 +434,7 @@ def body_lines(root: Tag, h: Heuristics) -> tuple[list[tuple[str, Tag | None]], 
             if len(lines) >= 3:
                 break
             continue
-        if _caption_like(line, owner):
+        if _caption_like(line, owner, idx):
             captions.append(line)
             continue
         lines.append((line, owner))
@@ -371,12 +451,15 @@ def body_lines(root: Tag, h: Heuristics) -> tuple[list[tuple[str, Tag | None]], 
 # --- sapo, date, trailing lines ------------------------------------------------------------------
 
 
-def find_sapo(soup: BeautifulSoup, root: Tag | None, meta: PageMeta, h: Heuristics) -> tuple[str, Tag | None]:
-    for el in soup.find_all(["p", "div", "h2", "h3", "span", "section"]):
-        if not isinstance(el, Tag) or _scoring_skip(el):
+def find_sapo(
+    soup: BeautifulSoup, root: Tag | None, meta: PageMeta, h: Heuristics, idx: PageIndex | None = None
+) -> tuple[str, Tag | None]:
+    idx = idx or PageIndex(soup)
+    for el in idx.named(_SAPO_TAGS):
+        if _scoring_skip(el):
             continue
-        sig = signature(el)
-        if not sig or not h.sapo.search(sig) or _is_boilerplate(el, h):
+        sig = idx.signature(el)
+        if not sig or not h.sapo.search(sig) or _is_boilerplate(el, h, sig):
             continue
         if el.find_parent(["a", "li", "nav", "footer"]) is not None:
             continue
@@ -405,24 +488,26 @@ def _lead_after_title(title_el: Tag | None, root: Tag) -> str:
     return ""
 
 
-def find_published(soup: BeautifulSoup, meta: PageMeta, title_el: Tag | None, h: Heuristics) -> str | None:
+def find_published(
+    soup: BeautifulSoup, meta: PageMeta, title_el: Tag | None, h: Heuristics, idx: PageIndex | None = None
+) -> str | None:
     iso = parse_date(meta.published)
     if iso and "T" in iso:
         return iso
     # A date without a time in the metadata: the page's dateline may add the time.
-    shown = _shown_date(soup, title_el, h)
+    shown = _shown_date(soup, title_el, h, idx or PageIndex(soup))
     if iso and shown and shown.startswith(iso):
         return shown
     return iso or shown
 
 
-def _shown_date(soup: BeautifulSoup, title_el: Tag | None, h: Heuristics) -> str | None:
+def _shown_date(soup: BeautifulSoup, title_el: Tag | None, h: Heuristics, idx: PageIndex) -> str | None:
     """The dateline shown on the page: <time>, dates just after the title, date-classed elements.
 
     A value with a time of day is preferred over a bare date.
     """
     found: list[str] = []
-    for time_el in soup.find_all("time", limit=3):
+    for time_el in idx.named(_TIME)[:3]:
         iso = parse_date(str(time_el.get("datetime") or "")) or parse_date(inline_text(time_el))
         if iso:
             found.append(iso)
@@ -431,8 +516,8 @@ def _shown_date(soup: BeautifulSoup, title_el: Tag | None, h: Heuristics) -> str
             iso = parse_date(clean_line(el.parent.get_text(" ")) if el.parent else str(el))
             if iso:
                 found.append(iso)
-    for tag in soup.find_all(True):
-        if isinstance(tag, Tag) and h.date.search(signature(tag)) and tag.find(True) is None:
+    for tag in idx.tags:
+        if h.date.search(idx.signature(tag)) and idx.is_leaf(tag):
             text = inline_text(tag)
             if _DMY_TEXT.search(text):
                 iso = parse_date(text)
@@ -464,20 +549,21 @@ def _author_from_meta(meta: PageMeta, site_name: str, host: str) -> str | None:
 def extract_generic(soup: BeautifulSoup, url: str | None = None) -> Extracted:
     """Read an article off any page: metadata first, then the densest block of paragraphs."""
     h = heuristics()
-    meta = read_meta(soup)
+    idx = PageIndex(soup)
+    meta = read_meta(soup, idx.tags)
     body = soup.body if isinstance(soup.body, Tag) else soup
     measure(body)
-    root = find_content_root(body, h)
-    title, title_el = find_title(soup, meta, root)
+    root = find_content_root(body, h, idx)
+    title, title_el = find_title(soup, meta, root, idx)
     ex = Extracted(title=title, method="generic", canonical_url=meta.canonical or None)
     if root is None:
         return ex
-    sapo, _ = find_sapo(soup, root, meta, h)
+    sapo, _ = find_sapo(soup, root, meta, h, idx)
     if not sapo:
         lead = _lead_after_title(title_el, root)
         if lead and (not meta.description or _similarity(lead, meta.description) >= 0.5):
             sapo = lead
-    lines, inline_captions = body_lines(root, h)
+    lines, inline_captions = body_lines(root, h, idx)
     # The lead is often the first paragraph inside the text root, or repeated there.
     if lines and sapo and _similarity(lines[0][0], sapo) > 0.9:
         lines = lines[1:]
@@ -492,8 +578,8 @@ def extract_generic(soup: BeautifulSoup, url: str | None = None) -> Extracted:
     author = author or byline
     ex.sapo = sapo
     ex.paragraphs = [t for t, _ in lines]
-    ex.captions = collect_captions(root, h) + [c for c in inline_captions if c not in ex.paragraphs]
-    ex.published_at = find_published(soup, meta, title_el, h)
+    ex.captions = collect_captions(root, h, idx) + [c for c in inline_captions if c not in ex.paragraphs]
+    ex.published_at = find_published(soup, meta, title_el, h, idx)
     ex.modified_at = parse_date(meta.modified)
     ex.author = author
     crumbs = [c for c in meta.breadcrumb if c.lower() not in ("trang chủ", "home") and c != title]

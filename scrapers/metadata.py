@@ -5,6 +5,7 @@ from __future__ import annotations
 import html as htmllib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,10 +95,40 @@ def _split_tags(value: str) -> list[str]:
     return [t for t in (clean_line(x) for x in re.split(r"[,;]", value)) if t]
 
 
-def read_meta(soup: BeautifulSoup) -> PageMeta:
-    """Collect JSON-LD (NewsArticle & BreadcrumbList) and meta-tag metadata of a page."""
+_LD_JSON = re.compile(r"ld\+json", re.I)
+
+
+def _attr_is(el: Tag, attr: str, value: str) -> bool:
+    """bs4's attribute match of a plain string: the value, one of a list's values, or the joined list."""
+    got = el.get(attr)
+    if isinstance(got, list):
+        return value in got or " ".join(got) == value
+    return got == value
+
+
+def read_meta(soup: BeautifulSoup, elements: Sequence[Tag] | None = None) -> PageMeta:
+    """Collect JSON-LD (NewsArticle & BreadcrumbList) and meta-tag metadata of a page.
+
+    `elements`: every element of the page in document order, when the caller already listed them
+    (one list instead of a tree walk per question).
+    """
+    if elements is None:
+        elements = [t for t in soup.find_all(True) if isinstance(t, Tag)]
+    scripts: list[Tag] = []
+    metas_el: list[Tag] = []
+    link: Tag | None = None
+    for el in elements:
+        name = el.name
+        if name == "meta":
+            metas_el.append(el)
+        elif name == "script":
+            t = el.get("type")
+            if isinstance(t, str) and _LD_JSON.search(t):
+                scripts.append(el)
+        elif name == "link" and link is None and _attr_is(el, "rel", "canonical"):
+            link = el
     meta = PageMeta()
-    for script in soup.find_all("script", type=re.compile(r"ld\+json", re.I)):
+    for script in scripts:
         data = _loads(script.string or script.get_text() or "")
         for obj in _objects(data):
             types = _types(obj)
@@ -120,7 +151,7 @@ def read_meta(soup: BeautifulSoup) -> PageMeta:
 
     # All <meta> tags read once: key (property, name or itemprop; lower case) → first non-empty value.
     metas: dict[str, str] = {}
-    for el in soup.find_all("meta"):
+    for el in metas_el:
         value = el.get("content") or el.get("datetime") or ""
         if not isinstance(value, str) or not value.strip():
             continue
@@ -143,7 +174,7 @@ def read_meta(soup: BeautifulSoup) -> PageMeta:
     )
     meta.modified = meta.modified or content("article:modified_time", "dateModified", "og:updated_time")
     if not meta.published:
-        found = soup.find(itemprop="datePublished")
+        found = next((el for el in elements if el.get("itemprop") == "datePublished"), None)
         if isinstance(found, Tag):
             value = found.get("content") or found.get("datetime") or found.get_text()
             meta.published = clean_line(str(value))
@@ -157,11 +188,11 @@ def read_meta(soup: BeautifulSoup) -> PageMeta:
     if not meta.tags:
         tags = [
             t
-            for el in soup.find_all("meta", attrs={"property": "article:tag"})
+            for el in metas_el
+            if el.get("property") == "article:tag"
             for t in _split_tags(str(el.get("content") or ""))
         ]
         meta.tags = tags or _split_tags(content("news_keywords", "keywords"))
-    link = soup.find("link", rel="canonical")
     href = link.get("href") if isinstance(link, Tag) else None
     meta.canonical = (href if isinstance(href, str) else "") or content("og:url")
     meta.site_name = content("og:site_name")
