@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nlp.doc import Doc
 from nlp.figures.scan import Draft, scan_sentence
-from nlp.figures.subject import continues, subject_after, subject_before, table_subject
+from nlp.figures.subject import continues, subject_after, subject_before, table_subject, with_clause_head
 from nlp.numbers import english_grouping
 from nlp.records import Figure, Mention
 from nlp.registry import register
@@ -115,6 +115,10 @@ def extract_figures(doc: Doc) -> list[Mention]:
                 and continues(text, previous.end, previous.subject, d.start)
             ):
                 subject = previous.subject  # "doanh thu đạt 1.200 tỷ đồng, tăng 12%": same subject
+            elif d.wants_subject:  # beyond the window: the clause's head
+                lower = max(sentence.start, previous.end if previous else 0)
+                head = with_clause_head(text, lower, d.start, span)
+                subject = (doc.written(*head).strip() or None) if head else None
             end = d.number_end if fused else d.end  # "2.000 căn hộ": the noun is no unit
             previous = Figure(
                 start=d.start,

@@ -466,3 +466,151 @@ def table_subject(text: str, start: int, span: tuple[int, int] | None) -> tuple[
             lead = len(cell) - len(cell.lstrip())
             return a + lead, a + len(cell.rstrip())
     return None
+
+
+# Clause breaks for the text-only reading of a clause head.
+_HEAD_BREAKS = ",;:()|\n"
+# A clause head never opens with these: the stretch is an adverbial, not a subject.
+_HEAD_NO_START = frozenset(
+    {
+        "tại", "ở", "trên", "trong", "với", "từ", "theo", "khi", "nếu", "để", "do", "vì", "sau",
+        "trước", "đến", "qua", "bởi", "nhờ", "so", "dưới", "vào", "hồi", "lúc", "cho", "của",
+        "là", "có", "được", "bị", "mà", "thì", "nên", "gồm", "như", "mỗi", "đối", "mặc dù", "dù", "tuy",
+    }
+)  # fmt: skip
+# A clause-head subject ends before these (time and place adverbials, "giá dầu thô trong những
+# phiên gần đây"); "của"/"cho" stay inside ("mức chi cho bản thân").
+_HEAD_CUT = frozenset(
+    {"trong", "tại", "ở", "vào", "theo", "khi", "so", "sau", "đến", "hồi", "lúc", "nhờ", "do", "vì", "để"}
+)  # fmt: skip
+_HEAD_MAX = 12
+# The whole stretch from the clause head to its verb group, cut or not ("giá dầu thô trong những
+# phiên giao dịch gần đây"): a longer one is no subject phrase.
+_HEAD_STRETCH = 20
+# Words that show a verb group of its own inside the head ("SIA chỉ dự báo ở mức").
+_HEAD_NOT_INSIDE = frozenset(
+    {
+        "là",
+        "có",
+        "chỉ",
+        "đã",
+        "đang",
+        "sẽ",
+        "vẫn",
+        "cũng",
+        "đều",
+        "phải",
+        "không",
+        "chưa",
+        "mỗi",
+        "hãy",
+        "cần",
+    }
+)
+# A predicate word after these names a measure ("mức tăng", "tốc độ tăng"), not a predicate.
+_HEAD_MEASURES = frozenset({"mức", "tốc độ", "độ", "tỷ lệ", "tỉ lệ", "lượng", "số", "lần"})
+
+
+@cache
+def _head_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Clause openers, the verb group's vocabulary, and its verbs (lower case phrases)."""
+    lex = lexicon()
+    stops, skips, predicates = _words()
+    openers = frozenset(load_words(data_path(__file__, "subject_openers.txt")))
+    verbs = set(predicates) | clause_verbs() | _AUX
+    verbs -= {"mức", "tổng", "tổng cộng", "khoảng", "ước", "xấp xỉ"}
+    vocab = set(verbs) | skips | set(load_words(data_path(__file__, "subject_gap_words.txt")))
+    for table in (lex.qualifiers, lex.changes, lex.change_fillers):
+        for phrases in table.by_first.values():
+            vocab.update(" ".join(p.tokens) for p in phrases)
+    return openers, frozenset(vocab), frozenset(verbs)
+
+
+def _phrase_back(words: list[str], k: int, vocab: frozenset[str]) -> int:
+    """Start of the longest phrase of `vocab` (up to three syllables) ending at words[k - 1], or k."""
+    for n in (3, 2, 1):
+        if k - n >= 0 and " ".join(words[k - n : k]).lower() in vocab:
+            return k - n
+    return k
+
+
+def clause_head(text: str, lower: int, start: int) -> tuple[int, int] | None:
+    """The subject read from the text alone when the tagged window found none: the noun phrase at
+    the head of the figure's clause, before a verb group that runs up to the figure ("giá dầu thô
+    trong những phiên gần đây đã liên tục tăng từ …" → "giá dầu thô"). `lower` bounds the clause on
+    the left (the sentence start or the previous figure's end). An action verb in the group
+    ("bị phạt"), a clause opening with a preposition or a head longer than a noun phrase: None."""
+    openers, vocab, verbs = _head_words()
+    a = max([lower] + [text.rfind(ch, lower, start) + 1 for ch in _HEAD_BREAKS])
+    spans: list[tuple[int, int]] = []
+    pos = a
+    for word in text[a:start].split():
+        at = text.index(word, pos)
+        spans.append((at, at + len(word)))
+        pos = at + len(word)
+    words = [text[s:e] for s, e in spans]
+    # The verb group, read back from the figure.
+    k, has_verb = len(words), False
+    while k > 0:
+        back = _phrase_back(words, k, vocab)
+        if back == k:
+            break
+        has_verb = has_verb or " ".join(words[back:k]).lower() in verbs
+        k = back
+    if not has_verb or k == 0 or k == len(words):
+        return None
+    # What opens the clause before its head ("Hiện giá …", "Trong khi châu Âu …").
+    i = 0
+    while i < k:
+        # Openers, and adverbs of the verb group's vocabulary ("ước tính nguồn tăng này đạt"); a
+        # preposition ("từ năm 2008 sẽ tăng") is no adverb here.
+        n = next((n for n in (3, 2, 1) if i + n <= k and " ".join(words[i : i + n]).lower() in openers), 0)
+        if not n and words[i].lower() not in _HEAD_NO_START:
+            n = next((n for n in (3, 2, 1) if i + n <= k and " ".join(words[i : i + n]).lower() in vocab), 0)
+        if not n:
+            break
+        i += n
+    if i >= k or k - i > _HEAD_STRETCH or words[i].lower() in _HEAD_NO_START or not words[i][:1].isalpha():
+        return None
+    j = i + 1
+    while j < k and words[j].lower() not in _HEAD_CUT:
+        j += 1
+    lows = [w.lower() for w in words[i:j]]
+    ids = lexicon().id_prefixes.by_first
+    if j - i > _HEAD_MAX or any(
+        w in _HEAD_NOT_INSIDE
+        or w.endswith(".")
+        or (w[:1].isdigit() and not (n > 0 and lows[n - 1] in ids))  # "căn hộ số 101" is a name
+        for n, w in enumerate(lows)
+    ):
+        return None  # another verb group or a number inside: no plain noun phrase
+    for n, w in enumerate(lows):
+        after = lows[n + 1] if n + 1 < len(lows) else ""
+        if (
+            w in _words()[2]
+            and n > 0
+            and lows[n - 1] not in _HEAD_MEASURES
+            and after not in _DEMONSTRATIVES
+            and f"{w} {after}" != "còn lại"
+        ):
+            return None  # "mức dự báo này tăng đáng kể so với …": the head has its own predicate
+    return spans[i][0], spans[j - 1][1]
+
+
+def with_clause_head(
+    text: str, lower: int, start: int, span: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The tagged subject, or the clause head when the window named none or only the object of a
+    place or time preposition ("… ở các khu công nghiệp phía Bắc trong năm qua vẫn tăng 7%")."""
+    if span is not None:
+        if span[1] > start:
+            return span
+        before = text[lower : span[0]].split()
+        while before and before[-1].lower() in ("các", "những", "một"):
+            before.pop()
+        if not before or before[-1].lower() not in _HEAD_CUT:
+            return span
+    head = clause_head(text, lower, start)
+    if head is None or (span is not None and head[0] >= span[0]):
+        return span
+    return head
