@@ -109,7 +109,9 @@ def extract_figures(doc: Doc) -> list[Mention]:
                 span, fused = _subject(doc, d, host, others, [])
             span = table_subject(text, d.start, span)  # in a table row: its cell, or the row label
             subject = (doc.written(*span).strip() or None) if span else None
-            if (
+            if span is not None and span[0] == span[1]:
+                pass  # the rules found that the figure has no subject ("thu hút 15 người tham gia")
+            elif (
                 subject is None
                 and previous is not None
                 and continues(text, previous.end, previous.subject, d.start)

@@ -152,6 +152,17 @@ def subject_after(
     end = _item(tokens, i, bool(measure_word), _MAX_AFTER, object_position)
     if end == i or not (_has_noun(tokens[i:end]) or measure_word):
         return None
+    closing = end >= len(tokens) or not tokens[end].text[:1].isalnum() or tokens[end].pos == "C"
+    if (
+        measure_word == "người"
+        and not fused
+        and closing
+        and all(t.pos == "V" and " " in t.text for t in tokens[i:end])
+    ):
+        # "thu hút 15 người tham gia.": a bare verb closing the clause is its predicate, and the
+        # figure has no subject at all (an empty span); "người học", "người mua" (one syllable)
+        # are agent nouns.
+        return anchor, anchor, False
     last, j, items = end, end, 1
     while j + 1 < len(tokens) and tokens[j].text in (",", "và") and items < _MAX_ITEMS:
         nxt = _item(tokens, j + 1, False, _MAX_LIST_ITEM)
