@@ -1062,54 +1062,80 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
 
 
 # Rules run on lower-cased text without IGNORECASE (several times faster for Vietnamese), and
-# only in windows around a cheap trigger: a digit, a time word, a weekday or feast word.
+# only in windows around a trigger: a short piece of text every match of the rule contains (its
+# digits and separator, its key word), found by one plain search over the text.
 _TRIGGERS = {
-    "num": r"\d+",
+    "date_sep": r"\d[/.-]\d",
+    "day_month": r"\d/\d",
+    "month_year_sep": r"\d\s*[/-]\s*\d",
+    "t_month": r"t\d",
+    "digits2": r"\d\d",
+    "year_num": r"năm\s+\d\d\d",
+    "digits4": r"\d\d\d\d",
+    "decade": r"(?:năm|niên|kỷ|kỉ)\s+\d\d",
+    "clock": r"\d\s*(?:giờ|h)",
+    "hhmm": r"\d:\d",
     "month": r"tháng",
-    "unit": r"năm|tháng|tuần|ngày|hôm|giờ|tiếng|phút|giây|thập|thế|quý|tuổi|mùng|mồng",
+    # An amount right before a time unit (the unit may itself be "năm", five: "3 năm năm").
+    "amount_unit": rf"(?:\d|{NUMW}|linh|lẻ|{VAGUE})\s+(?=(?:{UNIT}))",
     "season": r"mùa|xuân",
-    "feast": r"tết|rằm|"
-    + "|".join(sorted({re.escape(k.split()[0]) for k in lx.HOLIDAYS}, key=len, reverse=True)),
-    "weekday": r"thứ|chủ|cn",
+    "tet": r"tết",
+    "full_moon": r"rằm",
+    "holiday": HOLIDAY,
+    "weekday": WD,
     "pod": POD,
-    "set": "|".join(sorted({re.escape(k.split()[0]) for k in lx.SETS}, key=len, reverse=True)),
-    "one": r"một",
+    "set": lx.alternation(lx.SETS),
+    "per_one": r"một\s+(?:năm|tháng|tuần|ngày|giờ)",
     "age": r"tuổi",
-    "century": r"thế k",
+    "century": r"thế\s+k",
     "quarter": r"quý",
     "half": r"nửa",
-    "year": r"năm",
-    "position": r"đầu|giữa|cuối",
-    "in_year": r"trong năm",
-    "recent": r"những",
-    "anchor": r"cùng ngày|hôm",
-    "rel": r"hôm|ngày|tuần|tháng|quý|năm",
+    "can_chi": CANCHI,
+    "position": r"(?:đầu|giữa|cuối)\s+(?:tuần|tháng|năm|quý)",
+    "in_year": r"trong\s+năm",
+    "recent": r"những\s+(?:năm|tháng|ngày|tuần)",
+    "anchor": lx.alternation(lx.ANCHORED),
+    "rel": lx.alternation(lx.RELATIVE),
 }
 _RULE_TRIGGER = {
+    "dmy": "date_sep",
     "d_thang_m": "month",
+    "day_range": "day_month",
+    "day_list": "day_month",
+    "month_range": "month",
+    "dm": "date_sep",
+    "month_year": "digits4",
+    "month_year_t": "t_month",
+    "month_year_bare": "month_year_sep",
     "n_months": "month",
     "half": "half",
     "quarter": "quarter",
+    "decade": "decade",
     "century": "century",
+    "season": "season",
+    "tet_day": "tet",
+    "full_moon": "full_moon",
+    "holiday": "holiday",
+    "can_chi_year": "can_chi",
     "month": "month",
+    "year": "year_num",
+    "year_range": "digits4",
+    "bare_year": "digits4",
+    "weekday_week": "weekday",
+    "weekday": "weekday",
+    "pod_deictic": "pod",
     "relative": "rel",
     "position_unit": "position",
     "in_year": "in_year",
-    "can_chi_year": "year",
-    "duration": "unit",
+    "anchored": "anchor",
+    "clock": "clock",
+    "hhmm": "hhmm",
     "age": "age",
     "age_after": "age",
+    "per_unit": "per_one",
+    "duration": "amount_unit",
     "vague_recent": "recent",
-    "anchored": "anchor",
-    "season": "season",
-    "tet_day": "feast",
-    "full_moon": "feast",
-    "holiday": "feast",
-    "weekday": "weekday",
-    "weekday_week": "weekday",
-    "pod_deictic": "pod",
     "set": "set",
-    "per_unit": "one",
 }
 _WINDOW = 60  # characters a match may reach before or after its trigger
 
@@ -1131,28 +1157,26 @@ def _lower_text(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)  # keep offsets ("İ")
 
 
-def _trigger(alternation: str) -> re.Pattern[str]:
-    """A run of triggers less than two windows apart, found in one C-level match: one window each."""
-    return re.compile(rf"(?:{alternation})(?:[\s\S]{{0,{2 * _WINDOW}}}?(?:{alternation}))*")
-
-
 _COMPILED = [
     (
         name,
         re.compile(_lower_pattern(rx.pattern)),
         handler,
-        _trigger(_TRIGGERS[_RULE_TRIGGER.get(name, "num")]),
+        re.compile(_lower_pattern(_TRIGGERS[_RULE_TRIGGER[name]])),
     )
     for name, rx, handler in RULES
 ]
 
 
 def _windows(low: str, trigger: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The stretches within _WINDOW characters of a trigger, overlapping ones merged."""
     spans: list[tuple[int, int]] = []
+    size = len(low)
     for t in trigger.finditer(low):
-        start, end = max(0, t.start() - _WINDOW), min(len(low), t.end() + _WINDOW)
+        start, end = max(0, t.start() - _WINDOW), min(size, t.end() + _WINDOW)
         if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+            if end > spans[-1][1]:
+                spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
     return spans
