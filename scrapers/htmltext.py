@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
+from bs4.builder._lxml import LXMLTreeBuilder
 
 # Elements that start a new paragraph. Everything else (a, span, strong, em, sup, …) is inline,
 # so a document number linked inside a sentence stays inside that sentence.
@@ -95,17 +96,59 @@ SkipFn = Callable[[Tag], bool]
 
 # Script (except JSON-LD), style and SVG bodies are never read: cut them before parsing (a news
 # page is often half inline JavaScript and CSS, and bs4 tree building is the slowest step).
+# Each body runs to the first closing tag; written as "[^<]*(?:<(?!/script)[^<]*)*" rather than
+# a lazy ".*?" (same match, but the engine skips whole runs of text instead of testing each
+# character), and behind one common "<" so the scan jumps from "<" to "<".
 _HEAVY = re.compile(
-    r"<script\b(?![^>]*ld\+json)[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>|<svg\b[^>]*>.*?</svg\s*>|<!--.*?-->",
-    re.I | re.S,
+    r"<(?:script\b(?![^>]*ld\+json)[^>]*>[^<]*(?:<(?!/script\s*>)[^<]*)*</script\s*>"
+    r"|style\b[^>]*>[^<]*(?:<(?!/style\s*>)[^<]*)*</style\s*>"
+    r"|svg\b[^>]*>[^<]*(?:<(?!/svg\s*>)[^<]*)*</svg\s*>"
+    r"|!--[^-]*(?:-(?!->)[^-]*)*-->)",
+    re.I,
 )
+
+
+class _HtmlBuilder(LXMLTreeBuilder):
+    """bs4's lxml HTML builder without the namespace bookkeeping HTML never needs.
+
+    lxml's HTML parser reports no namespaces; for each element bs4's builder still copies the
+    attributes twice and looks up namespace prefixes. This builds the same tree (same Tag and
+    attribute classes, same source lines) and hands anything namespaced back to bs4.
+    """
+
+    def start(
+        self, tag: str | bytes, attrib: dict[str | bytes, str | bytes], nsmap: dict[str, str] | None = None
+    ) -> None:
+        if (
+            nsmap
+            or len(self.nsmaps) > 1
+            or not isinstance(tag, str)
+            or tag[:1] == "{"
+            or any(
+                not isinstance(k, str) or k[:1] == "{" or not isinstance(v, str) for k, v in attrib.items()
+            )
+        ):
+            super().start(tag, attrib, nsmap or {})
+            return
+        assert self.soup is not None
+        attrs = self.attribute_dict_class()
+        dict.update(attrs, attrib)  # plain strings: XMLAttributeDict would store them unchanged
+        self.soup.handle_starttag(tag, None, None, attrs, namespaces=self.active_namespace_prefixes[-1])
+
+    def end(self, tag: str | bytes) -> None:
+        if len(self.nsmaps) > 1 or not isinstance(tag, str) or tag[:1] == "{":
+            super().end(tag)
+            return
+        assert self.soup is not None
+        self.soup.endData()
+        self.soup.handle_endtag(tag, None)
 
 
 def parse_html(html: str | bytes) -> BeautifulSoup:
     """Parse a page with lxml (fast, forgiving with truncated markup)."""
     if isinstance(html, str):
         html = _HEAVY.sub("", html)
-    return BeautifulSoup(html, "lxml")
+    return BeautifulSoup(html, builder=_HtmlBuilder())
 
 
 def clean_line(text: str) -> str:
