@@ -25,6 +25,7 @@ _SAPO_TAGS = frozenset(["p", "div", "h2", "h3", "span", "section"])
 _A = frozenset(["a"])
 _IMG = frozenset(["img"])
 _TIME = frozenset(["time"])
+_SAPO_NOT_UNDER = frozenset(["a", "li", "nav", "footer"])
 _NEVER_BODY_TAGS = frozenset(
     {"nav", "footer", "header", "aside", "menu", "select"}
 )  # not form: ASP.NET wraps whole pages in one
@@ -83,12 +84,15 @@ class PageIndex:
         self._end: dict[int, int] = {}
         self._sigs: dict[int, str] = {}
         self._by_names: dict[frozenset[str], list[int]] = {}
-        tags, pos, end = self.tags, self._pos, self._end
+        self._by_name: dict[str, list[int]] = defaultdict(list)
+        tags, pos, end, by_name = self.tags, self._pos, self._end, self._by_name
 
         def visit(el: Tag) -> None:
             for child in el.contents:
                 if isinstance(child, Tag):
-                    pos[id(child)] = len(tags)
+                    i = len(tags)
+                    pos[id(child)] = i
+                    by_name[child.name].append(i)
                     tags.append(child)
                     visit(child)
                     end[id(child)] = len(tags)
@@ -109,7 +113,7 @@ class PageIndex:
     def _positions(self, names: frozenset[str]) -> list[int]:
         found = self._by_names.get(names)
         if found is None:
-            found = self._by_names[names] = [i for i, t in enumerate(self.tags) if t.name in names]
+            found = self._by_names[names] = sorted(i for name in names for i in self._by_name.get(name, ()))
         return found
 
     def holds(self, el: Tag, names: frozenset[str]) -> bool:
@@ -138,11 +142,25 @@ class PageIndex:
         return self._end[id(el)] == start + 1
 
 
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+_NAV_OR_LINK = frozenset(["nav", "a"])
+
+
+def _inside(el: Tag, names: frozenset[str]) -> bool:
+    """Whether an ancestor of `el` is named one of `names` (bs4's `el.find_parent(names)`)."""
+    parent = el.parent
+    while parent is not None:
+        if parent.name in names:
+            return True
+        parent = parent.parent
+    return False
+
+
 def _hidden(el: Tag) -> bool:
     style = el.get("style")
-    return isinstance(style, str) and bool(
-        re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style, re.I)
-    )
+    return isinstance(style, str) and bool(_HIDDEN_STYLE.search(style))
 
 
 _DENSITY: dict[int, tuple[int, int]] = {}
@@ -226,7 +244,7 @@ def find_title(
     references = meta_titles + ([page_title] if page_title else [])
     idx = idx or PageIndex(soup)
     candidates = [(inline_text(h), h) for h in idx.named(_TITLE_TAGS)]
-    candidates = [(t, h) for t, h in candidates if 3 <= len(t) <= 400 and h.find_parent(["nav", "a"]) is None]
+    candidates = [(t, h) for t, h in candidates if 3 <= len(t) <= 400 and not _inside(h, _NAV_OR_LINK)]
     best: tuple[float, str, Tag | None] = (0.0, "", None)
     for text, el in candidates:
         score = max((_similarity(text, ref) for ref in references), default=0.0)
@@ -335,7 +353,7 @@ def body_skip(root: Tag, h: Heuristics, sig_of: Callable[[Tag], str] = signature
 def _line_link_heavy(owner: Tag | None, idx: PageIndex) -> bool:
     if owner is None:
         return False
-    if owner.find_parent("a") is not None:
+    if _inside(owner, _A):
         return True  # a teaser that is one big link
     if owner.name in ("td", "tr"):
         return False
@@ -461,7 +479,7 @@ def find_sapo(
         sig = idx.signature(el)
         if not sig or not h.sapo.search(sig) or _is_boilerplate(el, h, sig):
             continue
-        if el.find_parent(["a", "li", "nav", "footer"]) is not None:
+        if _inside(el, _SAPO_NOT_UNDER):
             continue
         text = " ".join(block_texts(el))
         if len(text) >= 40 and not (root is not None and el in root.parents):
@@ -480,7 +498,7 @@ def _lead_after_title(title_el: Tag | None, root: Tag) -> str:
             if el is root or root in el.parents:
                 return ""
             continue
-        if el.find(["p", "div", "table"]) is not None or el.find_parent("a") is not None:
+        if el.find(["p", "div", "table"]) is not None or _inside(el, _A):
             continue
         text = inline_text(el)
         if len(text) >= 20 and not _DMY_TEXT.search(text) and link_density(el) < 0.3:
