@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from nlp.doc import Doc
 from nlp.figures.scan import Draft, scan_sentence
-from nlp.figures.subject import continues, subject_after, subject_before, table_subject, with_clause_head
+from nlp.figures.subject import (
+    continues,
+    distributive,
+    sentence_head,
+    share_list_continues,
+    subject_after,
+    subject_before,
+    table_subject,
+    with_clause_head,
+)
 from nlp.numbers import english_grouping
 from nlp.records import Figure, Mention
 from nlp.registry import register
@@ -96,7 +105,9 @@ def extract_figures(doc: Doc) -> list[Mention]:
         wide = _windows(doc, drafts, sentence.start, sentence.end, _WINDOW_BEFORE, _WINDOW_AFTER)
         narrow_hosts, wide_hosts = _merge(narrow), _merge(wide)
         previous: Figure | None = None
-        for d, nw, ww in zip(drafts, narrow, wide, strict=True):
+        share = False  # the previous figure was a share ("chiếm N% …")
+        items = distributive(text, sentence.start, sentence.end, [(d.start, d.end) for d in drafts])
+        for n, (d, nw, ww) in enumerate(zip(drafts, narrow, wide, strict=True)):
             others = tuple((o.start, o.end) for o in drafts if o is not d)
             host = next(m for m in narrow_hosts if m[0] <= nw[0] and nw[1] <= m[1])
             edge: list[str] = []
@@ -120,7 +131,19 @@ def extract_figures(doc: Doc) -> list[Mention]:
             elif d.wants_subject:  # beyond the window: the clause's head
                 lower = max(sentence.start, previous.end if previous else 0)
                 head = with_clause_head(text, lower, d.start, span)
+                if head is None and d.share_of:  # "X là …, chiếm N%": the sentence's subject
+                    head = sentence_head(text, sentence.start, d.start)
                 subject = (doc.written(*head).strip() or None) if head else None
+            if (
+                share
+                and previous is not None
+                and d.quantity == previous.quantity == "percent"
+                and share_list_continues(text, previous.end, d.start)
+            ):
+                subject = previous.subject  # "chiếm 15-25% ca A, gần 5% ca B": shares of one X
+            if n in items:
+                subject = doc.written(*items[n]).strip()  # "A, B và C … lần lượt N; M và K"
+            share = d.share_of or (share and subject == (previous.subject if previous else None))
             end = d.number_end if fused else d.end  # "2.000 căn hộ": the noun is no unit
             previous = Figure(
                 start=d.start,

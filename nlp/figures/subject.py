@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from nlp.figures.lexicon import lexicon
@@ -438,11 +439,14 @@ def continues(text: str, previous_end: int, previous_subject: str | None, start:
     clause ends in a predicate ("1.495,4 tỷ đồng và đến 30/9 thì tăng lên 2.175,1 tỷ đồng trước
     khi đạt 2.389,9 tỷ đồng", "từ 59,7 USD trong ngày 15-3 lên 64 USD")."""
     between = text[previous_end:start].strip()
-    if previous_subject and between.startswith(previous_subject):
-        between = between[len(previous_subject) :].strip()  # the subject written after the figure
+    if previous_subject and previous_subject in between:
+        # The subject written after the figure ("7 triệu đồng để nuôi X - chiếm 70%").
+        between = between[between.index(previous_subject) + len(previous_subject) :].strip()
     words = between.split()
-    if between[:1] in (",", "(") and len(words) <= 3 and ";" not in between:
+    if between[:1] in (",", "(", "-") and len(words) <= 3 and ";" not in between:
         return True
+    if between in ("và", ", và"):
+        return True  # "Nhật Bản là 26,9% và 1,6%": a pair of figures said of one subject
     if not words or len(words) > _MAX_CHAIN or any(ch in between for ch in ";:.!?|\n"):
         return False
     predicates = _words()[2]
@@ -625,3 +629,142 @@ def with_clause_head(
     if head is None or (span is not None and head[0] >= span[0]):
         return span
     return head
+
+
+def sentence_head(text: str, s_start: int, start: int) -> tuple[int, int] | None:
+    """The subject of the sentence, read from the text: the noun phrase before the first verb of
+    the first clause that opens with one ("Theo bác sĩ, lymphoma đường ruột là …, chiếm 15-25% ca
+    …" → "lymphoma đường ruột"). For a share ("chiếm N%") whose own clause names no subject."""
+    openers, _, verbs = _head_words()
+    pos = s_start
+    for chunk in text[s_start:start].split(","):
+        a, pos = pos, pos + len(chunk) + 1
+        spans: list[tuple[int, int]] = []
+        at = a
+        for word in chunk.split():
+            at = text.index(word, at)
+            spans.append((at, at + len(word)))
+            at += len(word)
+        words = [text[x:y] for x, y in spans]
+        i = 0
+        while i < len(words):
+            n = next((n for n in (3, 2, 1) if " ".join(words[i : i + n]).lower() in openers), 0)
+            if not n:
+                break
+            i += n
+        if i >= len(words) or words[i].lower() in _HEAD_NO_START or not words[i][:1].isalpha():
+            continue
+        j = i
+        while j < len(words) and words[j].lower() not in verbs and words[j].lower() not in _HEAD_CUT:
+            j += 1
+        if j == i or j >= len(words) or words[j].lower() not in verbs or j - i > _HEAD_MAX:
+            return None
+        if any(w[:1].isdigit() or w.lower() in _HEAD_NOT_INSIDE for w in words[i:j]):
+            return None
+        return spans[i][0], spans[j - 1][1]
+    return None
+
+
+# Words that make the figures after them a distributive list ("lần lượt 423 tỷ đồng; 227 tỷ đồng
+# và 298,7 tỷ đồng", "tương ứng 2.170 tỷ đồng và 1.945 tỷ").
+_DISTRIBUTIVE = ("lần lượt", "tương ứng")
+_ITEM_MAX = 6
+_LIST_REACH = 25  # words between the end of the list of items and the marker, at most
+
+
+def _word_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Words and punctuation marks of text[a:b] with their offsets."""
+    return [(a + m.start(), a + m.end()) for m in re.finditer(r"\w+|[^\w\s]+", text[a:b])]
+
+
+def distributive(
+    text: str, s_start: int, s_end: int, figures: list[tuple[int, int]]
+) -> dict[int, tuple[int, int]]:
+    """Figures of a distributive list paired with the items named before it, in order:
+    "Bình Dương, An Giang và Đồng Nai … lần lượt 423 tỷ đồng; 227 tỷ đồng và 298,7 tỷ đồng" → the
+    three places; "Hà Nội, TP HCM là …, tương ứng N và M" → the two cities. Index of the figure →
+    the item's span; nothing when no list of exactly as many items stands before the marker."""
+    out: dict[int, tuple[int, int]] = {}
+    low = text[s_start:s_end].lower()
+    stops, _, _ = _words()
+    verbs = _head_words()[2]
+    for marker in _DISTRIBUTIVE:
+        at = low.find(marker)
+        while at >= 0:
+            m = s_start + at
+            group = _group_after(text, m + len(marker), figures)
+            at = low.find(marker, at + 1)
+            if len(group) < 2:
+                continue
+            toks = _word_spans(text, s_start, m)
+            items = _items_before(text, toks, len(group), stops | verbs)
+            for n, span in zip(group, items, strict=False):
+                out[n] = span
+    return out
+
+
+def _group_after(text: str, a: int, figures: list[tuple[int, int]]) -> list[int]:
+    """Indices of the figures that follow offset `a` joined only by ",", ";", "và"."""
+    group: list[int] = []
+    for n, (fa, fb) in enumerate(figures):
+        if fa < a:
+            continue
+        gap = text[a:fa].strip().lower()
+        if group and gap not in ("", ",", ";", "và", ", và", "; và"):
+            break
+        if not group and len(gap.split()) > 3:
+            break  # "lần lượt là", "tương ứng đạt": only a short verb between
+        group.append(n)
+        a = fb
+    return group
+
+
+def _items_before(
+    text: str, toks: list[tuple[int, int]], n: int, stops: frozenset[str]
+) -> list[tuple[int, int]]:
+    """The rightmost whole list of exactly n short items ("A, B và C") among toks."""
+
+    def is_word(k: int) -> bool:
+        w = text[toks[k][0] : toks[k][1]]
+        return w[:1].isalpha() and w.lower() not in stops
+
+    def is_sep(k: int) -> bool:
+        return text[toks[k][0] : toks[k][1]].lower() in (",", "và")
+
+    for start in range(len(toks) - 1, -1, -1):
+        if len(toks) - start > _LIST_REACH + n * (_ITEM_MAX + 1):
+            break
+        if not is_word(start) or (start > 0 and (is_word(start - 1) or is_sep(start - 1))):
+            continue  # a list starts after a word that is no item
+        items: list[tuple[int, int]] = []
+        k = start
+        while True:
+            e = k
+            while e < len(toks) and is_word(e):
+                e += 1
+            if e - k > _ITEM_MAX:
+                items = []  # too long for a named item
+                break
+            items.append((toks[k][0], toks[e - 1][1]))
+            s = e
+            while s < len(toks) and is_sep(s):
+                s += 1
+            if s == e or s >= len(toks) or not is_word(s):
+                k = e
+                break
+            k = s
+        if len(items) == n and len(toks) - k <= _LIST_REACH:
+            return items
+    return []
+
+
+def share_list_continues(text: str, previous_end: int, start: int) -> bool:
+    """After a share ("chiếm 15-25% ca ung thư ruột non, gần 5% ca ung thư dạ dày và 0,2-1% …")
+    the next figure of the same list is a share of the same subject: only its noun phrase and a
+    comma or "và" stand between them."""
+    between = text[previous_end:start]
+    words = between.replace(",", " , ").split()
+    if not words or words[-1] not in (",", "và") or len(words) > _MAX_LIST_ITEM + 4:
+        return False
+    verbs = _head_words()[2]
+    return not any(ch in between for ch in ";:.!?()\n") and not any(w.lower() in verbs for w in words)
