@@ -108,7 +108,8 @@ def digit_neighbours(toks: list[Tok], num: Num) -> bool:
 
 
 def list_numbering(toks: list[Tok], num: Num) -> bool:
-    """ "1. Nội dung", "2) …" at a line start, or a number standing alone on its line."""
+    """ "1. Nội dung", "2) …" at a line start, a number standing alone on its line, or a table
+    row's number: a whole first cell before a text cell ("1 | Rau các loại | 830 ha")."""
     first = toks[num.start]
     if not first.line_start:
         return False
@@ -116,6 +117,8 @@ def list_numbering(toks: list[Tok], num: Num) -> bool:
         return True
     nxt = toks[num.end]
     if nxt.line_start:
+        return True
+    if nxt.text == "|" and num.end + 1 < len(toks) and toks[num.end + 1].is_word:
         return True
     return nxt.text in (".", ")", ":", "/") and _touching(toks[num.end - 1], nxt)
 
