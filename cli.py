@@ -834,15 +834,14 @@ def _parse_when(value: str | None, end_of_day: bool = False) -> Any:
     """--since/--until: YYYY-MM-DD[THH:MM], Vietnam time unless a zone is given."""
     if not value:
         return None
-    from datetime import datetime, time, timedelta, timezone
+    from scrapers.dates import to_datetime
 
-    try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
+    when = to_datetime(value)
+    if when is None:
         fail(f"bad date '{value}': use YYYY-MM-DD or YYYY-MM-DDTHH:MM")
     if end_of_day and len(value) == 10:
-        when = datetime.combine(when.date(), time(23, 59, 59))
-    return when if when.tzinfo else when.replace(tzinfo=timezone(timedelta(hours=7)))
+        when = when.replace(hour=23, minute=59, second=59)
+    return when
 
 
 def _article_json(article: Article) -> dict[str, Any]:
