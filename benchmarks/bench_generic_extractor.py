@@ -59,6 +59,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--pages", nargs="*", default=[], help="only pages whose id contains one of these")
     args = ap.parse_args()
     try:
         import trafilatura
@@ -68,6 +69,8 @@ def main() -> None:
     rows = []
     for line in (HTML / "articles.jsonl").read_text(encoding="utf-8").splitlines():
         ref = json.loads(line)
+        if args.pages and not any(p in ref["id"] for p in args.pages):
+            continue
         raw = (HTML / ref["file"]).read_bytes()
         url = ref["url"]
         trunc = bool(ref.get("truncated_or_table"))

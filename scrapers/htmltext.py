@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
 from bs4.builder._lxml import LXMLTreeBuilder
@@ -108,6 +109,9 @@ _HEAVY = re.compile(
 )
 
 
+_NON_SPACE = re.compile(r"\S+")  # bs4's own split of multi-valued attributes
+
+
 class _HtmlBuilder(LXMLTreeBuilder):
     """bs4's lxml HTML builder without the namespace bookkeeping HTML never needs.
 
@@ -134,6 +138,29 @@ class _HtmlBuilder(LXMLTreeBuilder):
         attrs = self.attribute_dict_class()
         dict.update(attrs, attrib)  # plain strings: XMLAttributeDict would store them unchanged
         self.soup.handle_starttag(tag, None, None, attrs, namespaces=self.active_namespace_prefixes[-1])
+
+    def data(self, data: str | bytes) -> None:
+        assert self.soup is not None and isinstance(data, str)
+        self.soup.current_data.append(data)  # what soup.handle_data does, one call fewer per text run
+
+    def _replace_cdata_list_attribute_values(self, tag_name: str, attrs: Any) -> Any:
+        """Split class="a b" (and bs4's other multi-valued attributes) into lists, as bs4 does.
+
+        bs4 tests every attribute of every element against its table; this looks up only the few
+        attribute names of the table.
+        """
+        table = self.cdata_list_attributes
+        if not attrs or not table:
+            return attrs
+        specific = table.get(tag_name.lower())
+        for names in (table.get("*"), specific):
+            if not names:
+                continue
+            for attr in names:
+                value = attrs.get(attr)
+                if isinstance(value, str):
+                    attrs[attr] = self.attribute_value_list_class(_NON_SPACE.findall(value))
+        return attrs
 
     def end(self, tag: str | bytes) -> None:
         if len(self.nsmaps) > 1 or not isinstance(tag, str) or tag[:1] == "{":
