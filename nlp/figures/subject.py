@@ -612,11 +612,57 @@ def clause_head(text: str, lower: int, start: int) -> tuple[int, int] | None:
     return spans[i][0], spans[j - 1][1]
 
 
+@cache
+def _object_verbs() -> frozenset[str]:
+    return frozenset(load_words(data_path(__file__, "subject_object_verbs.txt")))
+
+
+# A time phrase that closes a subject before its predicate ("tổng số lao động tại thời điểm công
+# bố … là 464 người").
+_TIME_TAIL = re.compile(r"\s+(?:tại|vào|trong|đến|tính đến) thời điểm\b")
+
+
+# "từ" right before the figure, or "từ N … lên/xuống" before the second one of the pair.
+_FROM_TO = re.compile(
+    r"(?:^|\s)từ\s*$|(?:^|\s)từ\s+\d[\d.,]*[^,;:]{0,40}?\s(?:lên|xuống|đến|tới)(?: mức)?\s*$"
+)
+
+
+def changed_object(text: str, lower: int, start: int) -> tuple[int, int] | None:
+    """ "tăng lương tối thiểu chung cho người lao động từ 290.000 đồng lên 350.000 đồng": the object
+    of a change verb right before "từ N" is what both figures measure. `lower` is the sentence
+    start."""
+    before = text[lower:start].lower()
+    cut = _FROM_TO.search(before)
+    if cut is None:
+        return None
+    words = _word_spans(text, lower, lower + cut.start())
+    vocab = _head_words()[1]
+    for n in range(len(words) - 1, max(-1, len(words) - 14), -1):
+        w = text[words[n][0] : words[n][1]]
+        if not w[:1].isalpha():
+            return None  # a comma, a bracket or a number: no plain object
+        if w.lower() in _object_verbs() and n + 1 < len(words):
+            first = text[words[n + 1][0] : words[n + 1][1]].lower()
+            if first in vocab or first in _HEAD_NO_START:
+                return None  # "tăng mạnh từ": an adverb, not an object
+            return words[n + 1][0], words[-1][1]
+    return None
+
+
 def with_clause_head(
-    text: str, lower: int, start: int, span: tuple[int, int] | None
+    text: str, s_start: int, lower: int, start: int, span: tuple[int, int] | None
 ) -> tuple[int, int] | None:
     """The tagged subject, or the clause head when the window named none or only the object of a
-    place or time preposition ("… ở các khu công nghiệp phía Bắc trong năm qua vẫn tăng 7%")."""
+    place or time preposition ("… ở các khu công nghiệp phía Bắc trong năm qua vẫn tăng 7%"); the
+    object of a change verb before "từ N" wins ("tăng lương tối thiểu từ …")."""
+    changed = changed_object(text, s_start, start)
+    if changed is not None:
+        return changed
+    if span is not None and span[1] <= start:
+        tail = _TIME_TAIL.search(text, span[0], span[1])
+        if tail is not None and tail.start() > span[0]:
+            span = (span[0], tail.start())  # "… tại thời điểm công bố …" closes the subject
     if span is not None:
         if span[1] > start:
             return span
