@@ -171,11 +171,30 @@ class _HtmlBuilder(LXMLTreeBuilder):
         self.soup.handle_endtag(tag, None)
 
 
+class _Soup(BeautifulSoup):
+    """bs4's tree, with its end-of-text step tested on the whole string at once.
+
+    bs4 decides whether a text run is all ASCII whitespace character by character in Python
+    (every indentation run between two tags); `str.strip` does the same test in C.
+    """
+
+    def endData(self, containerClass: type[NavigableString] | None = None) -> None:
+        if not self.current_data:
+            return
+        data = "".join(self.current_data)
+        if not self.preserve_whitespace_tag_stack and not data.strip(self.ASCII_SPACES):
+            data = "\n" if "\n" in data else " "
+        self.current_data = []
+        if self.parse_only and len(self.tagStack) <= 1 and not self.parse_only.allow_string_creation(data):
+            return
+        self.object_was_parsed(self.string_container(containerClass)(data))
+
+
 def parse_html(html: str | bytes) -> BeautifulSoup:
     """Parse a page with lxml (fast, forgiving with truncated markup)."""
     if isinstance(html, str):
         html = _HEAVY.sub("", html)
-    return BeautifulSoup(html, builder=_HtmlBuilder())
+    return _Soup(html, builder=_HtmlBuilder())
 
 
 def clean_line(text: str) -> str:
