@@ -7,6 +7,7 @@ from nlp.figures.scan import Draft, scan_sentence
 from nlp.figures.subject import (
     continues,
     distributive,
+    named_before,
     sentence_head,
     share_list_continues,
     subject_after,
@@ -83,6 +84,9 @@ def _subject(
         found = subject_after(tokens, d.subject_anchor, d.unit if d.measure_word else None, edge)
         if found is not None:
             span, fused = (found[0], found[1]), found[2]
+    if span is not None and span[0] < span[1] and not fused and doc.text[: d.start].rstrip().endswith(" là"):
+        before = subject_before(tokens, d.predicate_limit, figures, edge=edge)
+        span = named_before(doc.text, tokens, span, before)  # "X là 822.000 cổ phần": X
     if span is None:
         span = subject_before(tokens, d.predicate_limit, figures, edge=edge)
     if span is None and not after_first and d.try_after and not d.share_of:

@@ -35,6 +35,8 @@ _AUX = frozenset({"sẽ", "đã", "đang", "vẫn", "cũng", "được", "bị",
 # A fine's amount has no subject: "phạt tiền 2-4 triệu đồng", "bị phạt hành chính đến 30 triệu".
 _FINE_VERBS = frozenset({"phạt", "xử phạt"})
 _LOCATIVES = frozenset({"tại", "ở"})
+# Predicates after a comma that leave the phrase before them to the subject ("…, chiếm 30%").
+_SHARE_VERBS = frozenset({"chiếm", "tương đương", "tương ứng"})
 _DEMONSTRATIVES = frozenset({"này", "đó", "ấy", "kia"})
 _TIME_WORDS = frozenset({"năm", "tháng", "quý", "ngày", "tuần"})
 _TIME_EXTRA = frozenset(
@@ -153,6 +155,14 @@ def subject_after(
     end = _item(tokens, i, bool(measure_word), _MAX_AFTER, object_position)
     if end == i or not (_has_noun(tokens[i:end]) or measure_word):
         return None
+    if not object_position and end < len(tokens) and tokens[end].pos == "V":
+        # "135 triệu cổ phần bán cho nhà đầu tư chiến lược, chiếm 30%": the clause's predicate
+        # comes after the comma, so the verb phrase before it modifies the noun.
+        m = end
+        while m < len(tokens) and tokens[m].text not in _LIST_END and tokens[m].text != "," and m - end < 8:
+            m += 1
+        if m + 1 < len(tokens) and tokens[m].text == "," and _low(tokens[m + 1]) in _SHARE_VERBS:
+            end = m
     closing = end >= len(tokens) or not tokens[end].text[:1].isalnum() or tokens[end].pos == "C"
     if (
         measure_word == "người"
@@ -814,3 +824,21 @@ def share_list_continues(text: str, previous_end: int, start: int) -> bool:
         return False
     verbs = _head_words()[2]
     return not any(ch in between for ch in ";:.!?()\n") and not any(w.lower() in verbs for w in words)
+
+
+def named_before(
+    text: str, tokens: list[Token], after: tuple[int, int], before: tuple[int, int] | None
+) -> tuple[int, int]:
+    """ "cổ phần bán ưu đãi cho người lao động là 822.000 cổ phần": when "là" links a phrase to the
+    figure and the noun after the number only repeats a word of that phrase (a generic noun used
+    as a unit), the phrase before names what is counted."""
+    if before is None or before[1] > after[0]:
+        return after
+    noun = text[after[0] : after[1]].lower()
+    link = next((t for t in tokens if t.start >= before[1]), None)
+    if link is None or _low(link) != "là" or len(noun.split()) > 2:
+        return after
+    phrase = text[before[0] : before[1]].lower()
+    if f" {noun} " not in f" {phrase} " or len(phrase.split()) <= len(noun.split()):
+        return after
+    return before
