@@ -106,6 +106,11 @@ class PageIndex:
             sig = self._sigs[key] = signature(el)
         return sig
 
+    def first(self, name: str) -> Tag | None:
+        """The first element named `name` (bs4's `soup.find(name)`)."""
+        found = self._by_name.get(name)
+        return self.tags[found[0]] if found else None
+
     def named(self, names: frozenset[str]) -> list[Tag]:
         """Elements with one of `names`, in document order."""
         return [self.tags[i] for i in self._positions(names)]
@@ -238,11 +243,11 @@ def find_title(
     A heading matching the metadata title wins (sites shorten og:title); without metadata, the
     heading nearest before the text root (portals put the site name in <h1>).
     """
-    title_tag = soup.find("title")
+    idx = idx or PageIndex(soup)
+    title_tag = idx.first("title")
     page_title = _clean_title(inline_text(title_tag), meta.site_name) if isinstance(title_tag, Tag) else ""
     meta_titles = [t for t in (meta.headline, meta.og_title) if t]
     references = meta_titles + ([page_title] if page_title else [])
-    idx = idx or PageIndex(soup)
     candidates = [(inline_text(h), h) for h in idx.named(_TITLE_TAGS)]
     candidates = [(t, h) for t, h in candidates if 3 <= len(t) <= 400 and not _inside(h, _NAV_OR_LINK)]
     best: tuple[float, str, Tag | None] = (0.0, "", None)
@@ -569,7 +574,8 @@ def extract_generic(soup: BeautifulSoup, url: str | None = None) -> Extracted:
     h = heuristics()
     idx = PageIndex(soup)
     meta = read_meta(soup, idx.tags)
-    body = soup.body if isinstance(soup.body, Tag) else soup
+    found_body = idx.first("body")
+    body = found_body if found_body is not None else soup
     measure(body)
     root = find_content_root(body, h, idx)
     title, title_el = find_title(soup, meta, root, idx)

@@ -230,13 +230,19 @@ def _inside_skipped(node: NavigableString, root: Tag) -> bool:
     return False
 
 
+_CELL_TAGS = frozenset(["td", "th"])
+_TABLE_OR_IMG = frozenset(["table", "img"])
+
+
 def _row_cells(tr: Tag, skip: SkipFn | None) -> list[str] | None:
     """The cells of a data row, or None for a layout row (a cell holding several paragraphs)."""
     cells = []
-    for cell in tr.find_all(["td", "th"], recursive=False):
+    for cell in tr.children:
+        if not isinstance(cell, Tag) or cell.name not in _CELL_TAGS:
+            continue
         if skip is not None and skip(cell):
             continue
-        if cell.find(["table", "img"]) is not None:
+        if any(isinstance(d, Tag) and d.name in _TABLE_OR_IMG for d in cell.descendants):
             return None
         lines = block_texts(cell, skip)
         if len(lines) > 1:
