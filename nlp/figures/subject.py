@@ -442,6 +442,12 @@ def _skip_time(tokens: list[Token], k: int) -> int:
     return k
 
 
+# "… tại X và M", "… tại X; M": figures told apart only by their place.
+_PLACE_PAIR = re.compile(r"^(?:tại|ở) [^;,.:!?()\d]{1,60}?(?:;| và|,)$")
+# "; tại X giảm": a clause that opens with its place and goes on with a predicate.
+_PLACE_CLAUSE = re.compile(r"^[;,] *(?:tại|ở) [^;,.:!?()\d]{1,60}? ((?:\S+ ?){1,3})$")
+
+
 def continues(text: str, previous_end: int, previous_subject: str | None, start: int) -> bool:
     """Does a figure without a subject of its own share the previous figure's? Yes when only a
     comma or a bracket and a verb separate them ("đạt 1.200 tỷ đồng, tăng 12%", "822.000 cổ phần,
@@ -457,6 +463,13 @@ def continues(text: str, previous_end: int, previous_subject: str | None, start:
         return True
     if between in ("và", ", và"):
         return True  # "Nhật Bản là 26,9% và 1,6%": a pair of figures said of one subject
+    if _PLACE_PAIR.match(between):
+        return True  # "25.000 đồng/kg tại Kiên Giang; 22.000 đồng/kg tại Trà Vinh": one subject by place
+    place = _PLACE_CLAUSE.match(between)
+    if place is not None:
+        # "giá thu mua tại Vĩnh Long đã giảm …; tại An Giang giảm 8.000 đồng/kg": the next place's
+        # clause names only its place, so the previous clause's subject carries over.
+        between = place.group(1)
     if not words or len(words) > _MAX_CHAIN or any(ch in between for ch in ";:.!?|\n"):
         return False
     predicates = _words()[2]
