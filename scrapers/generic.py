@@ -178,7 +178,7 @@ def measure(root: Tag) -> None:
     def visit(el: Tag, in_link: bool) -> tuple[int, int]:
         text = links = 0
         here = in_link or el.name == "a"
-        for child in el.children:
+        for child in el.contents:
             if isinstance(child, Tag):
                 if child.name in SKIP_TAGS:
                     continue
@@ -186,7 +186,7 @@ def measure(root: Tag) -> None:
                 text += t
                 links += lk
             elif isinstance(child, NavigableString) and not isinstance(child, Comment):
-                n = len(str(child).strip())
+                n = len(child.strip())
                 text += n
                 links += n if here else 0
         _DENSITY[id(el)] = (text, links)

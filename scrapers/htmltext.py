@@ -283,11 +283,10 @@ def iter_blocks(root: Tag, skip: SkipFn | None = None) -> Iterator[tuple[str, Ta
     block_stack: list[Tag] = [root]
 
     def walk(el: Tag) -> None:
-        for node in el.children:
-            if _is_text(node):
-                out.add(str(node), block_stack[-1])
-                continue
+        for node in el.contents:
             if not isinstance(node, Tag):
+                if _is_text(node):
+                    out.add(str(node), block_stack[-1])
                 continue
             name = node.name
             if name in SKIP_TAGS or (skip is not None and skip(node)):
