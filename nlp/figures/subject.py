@@ -234,6 +234,8 @@ def subject_before(
         k, grouped = _skip_verb_group(tokens, k, linked, skips, predicates, edge)
         linked = linked or grouped
     end = _skip_time(tokens, k)
+    if end > 0 and any(a <= tokens[end - 1].start < b for a, b in figures):
+        return None  # "từ 59,7 USD trong ngày 15-3 lên 64 USD": the phrase is another figure's unit
     span_end = end
     if end > 1 and tokens[end - 1].text == ")":
         # "Tập đoàn Xăng dầu Việt Nam (Petrolimex) với …": the bracket stays in the subject.
@@ -442,6 +444,8 @@ def _skip_time(tokens: list[Token], k: int) -> int:
     return k
 
 
+# The previous figure's comparison base, written after it.
+_BASE_BEFORE = re.compile(r"^so (?:với )?[^;:.,!?()]{1,40}?(?= và$|, và$|,$)")
 # "… tại X và M", "… tại X; M": figures told apart only by their place.
 _PLACE_PAIR = re.compile(r"^(?:tại|ở) [^;,.:!?()\d]{1,60}?(?:;| và|,)$")
 # "; tại X giảm": a clause that opens with its place and goes on with a predicate.
@@ -461,6 +465,7 @@ def continues(text: str, previous_end: int, previous_subject: str | None, start:
     words = between.split()
     if between[:1] in (",", "(", "-") and len(words) <= 3 and ";" not in between:
         return True
+    between = _BASE_BEFORE.sub("", between).strip()  # "tăng 30,4% so với cùng kỳ và 3,7% so với tháng trước"
     if between in ("và", ", và"):
         return True  # "Nhật Bản là 26,9% và 1,6%": a pair of figures said of one subject
     if _PLACE_PAIR.match(between):
