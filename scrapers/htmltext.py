@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, cast
 
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
 from bs4.builder._lxml import LXMLTreeBuilder
@@ -120,6 +120,12 @@ class _HtmlBuilder(LXMLTreeBuilder):
     attribute classes, same source lines) and hands anything namespaced back to bs4.
     """
 
+    _list_attrs: dict[str, tuple[str, ...]]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._list_attrs = {}  # tag name -> its multi-valued attribute names
+
     def start(
         self, tag: str | bytes, attrib: dict[str | bytes, str | bytes], nsmap: dict[str, str] | None = None
     ) -> None:
@@ -128,15 +134,13 @@ class _HtmlBuilder(LXMLTreeBuilder):
             or len(self.nsmaps) > 1
             or not isinstance(tag, str)
             or tag[:1] == "{"
-            or any(
-                not isinstance(k, str) or k[:1] == "{" or not isinstance(v, str) for k, v in attrib.items()
-            )
+            or "{" in "".join(cast(Iterable[str], attrib))  # a namespaced attribute name
         ):
             super().start(tag, attrib, nsmap or {})
             return
         assert self.soup is not None
         attrs = self.attribute_dict_class()
-        dict.update(attrs, attrib)  # plain strings: XMLAttributeDict would store them unchanged
+        dict.update(attrs, attrib)  # lxml gives strings: XMLAttributeDict would store them unchanged
         self.soup.handle_starttag(tag, None, None, attrs, namespaces=self.active_namespace_prefixes[-1])
 
     def data(self, data: str | bytes) -> None:
@@ -149,17 +153,17 @@ class _HtmlBuilder(LXMLTreeBuilder):
         bs4 tests every attribute of every element against its table; this looks up only the few
         attribute names of the table.
         """
-        table = self.cdata_list_attributes
-        if not attrs or not table:
+        if not attrs or not self.cdata_list_attributes:
             return attrs
-        specific = table.get(tag_name.lower())
-        for names in (table.get("*"), specific):
-            if not names:
-                continue
-            for attr in names:
-                value = attrs.get(attr)
-                if isinstance(value, str):
-                    attrs[attr] = self.attribute_value_list_class(_NON_SPACE.findall(value))
+        names = self._list_attrs.get(tag_name)
+        if names is None:
+            table = self.cdata_list_attributes
+            found = set(table.get("*", ())) | set(table.get(tag_name.lower(), ()))
+            names = self._list_attrs[tag_name] = tuple(sorted(found))
+        for attr in names:
+            value = attrs.get(attr)
+            if isinstance(value, str):
+                attrs[attr] = self.attribute_value_list_class(_NON_SPACE.findall(value))
         return attrs
 
     def end(self, tag: str | bytes) -> None:
@@ -188,6 +192,11 @@ class _Soup(BeautifulSoup):
         if self.parse_only and len(self.tagStack) <= 1 and not self.parse_only.allow_string_creation(data):
             return
         self.object_was_parsed(self.string_container(containerClass)(data))
+
+    def string_container(self, base_class: type[NavigableString] | None = None) -> type[NavigableString]:
+        if base_class is None and not self.string_container_stack and not self.element_classes:
+            return NavigableString  # what bs4 answers then, without its lookups
+        return super().string_container(base_class)
 
 
 def parse_html(html: str | bytes) -> BeautifulSoup:
