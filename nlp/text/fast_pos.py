@@ -32,6 +32,17 @@ def _istitle(word: str) -> str:
         return "False"
 
 
+# (lower case, istitle) of each word seen, cached: the same words come back all the time.
+_PROPS: dict[str, tuple[str, str]] = {}
+
+
+def _props(word: str) -> tuple[str, str]:
+    if len(_PROPS) >= 200_000:
+        _PROPS.clear()
+    found = _PROPS[word] = (word.lower(), _istitle(word))
+    return found
+
+
 def _padded(vals: list[str], width: int) -> list[str]:
     """Column values (n-grams of `width` tokens) with BOS before and EOS after, so that the cell at
     offset k of token i is padded[i + k + 3] (k in -3..2)."""
@@ -75,13 +86,13 @@ _CELLS = tuple(_cell(*t) for t in _TEMPLATE)
 def features(words: list[str]) -> list[tuple[str, ...]]:
     """The feature strings of underthesea's POS template, token by token."""
     n = len(words)
-    lower = [w.lower() for w in words]
+    props = [_PROPS.get(w) or _props(w) for w in words]
     tags = ["X"] * n  # the placeholder tag column underthesea feeds its template
     columns = {
         ("word", 1): words,
         ("word", 2): [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)],
-        ("lower", 1): lower,
-        ("title", 1): [_istitle(w) for w in words],
+        ("lower", 1): [p[0] for p in props],
+        ("title", 1): [p[1] for p in props],
         ("tag", 1): tags,
         ("tag", 2): ["X X"] * (n - 1),
     }

@@ -76,16 +76,34 @@ def _padded(vals: list[str], width: int) -> list[str]:
     return ["BOS", "BOS", *vals, *(["EOS"] * (width + 1))]
 
 
+# Per-syllable values, cached: the same syllables come back all the time. Cleared when large.
+_CACHE_LIMIT = 200_000
+_PROPS: dict[str, tuple[str, str, bool, str]] = {}
+_NORMALIZED: dict[str, str] = {}
+
+
+def _props(token: str, dictionary: frozenset[str]) -> tuple[str, str, bool, str]:
+    """(lower case, isdigit, istitle, is_in_dict) of one syllable."""
+    found = _PROPS.get(token)
+    if found is None:
+        if len(_PROPS) >= _CACHE_LIMIT:
+            _PROPS.clear()
+        low = token.lower()
+        found = _PROPS[token] = (low, _isdigit(token), _istitle(token), str(low in dictionary))
+    return found
+
+
 def features(tokens: list[str]) -> list[tuple[str, ...]]:
     """The feature strings of underthesea's segmentation template, syllable by syllable."""
     _, dictionary = _model()
     n = len(tokens)
-    low = [t.lower() for t in tokens]
+    props = [_props(t, dictionary) for t in tokens]
+    low = [p[0] for p in props]
     bi = [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
     bi_low = [f"{a} {b}" for a, b in zip(low, low[1:], strict=False)]
     tri = [f"{a} {b}" for a, b in zip(bi, tokens[2:], strict=False)]
     tri_low = [f"{a} {b}" for a, b in zip(bi_low, low[2:], strict=False)]
-    title_b = [_istitle(t) for t in tokens]
+    title_b = [p[2] for p in props]
     columns = {
         ("", 1): tokens,
         ("", 2): bi,
@@ -93,13 +111,13 @@ def features(tokens: list[str]) -> list[tuple[str, ...]]:
         ("lower", 1): low,
         ("lower", 2): bi_low,
         ("lower", 3): tri_low,
-        ("isdigit", 1): [_isdigit(t) for t in tokens],
+        ("isdigit", 1): [p[1] for p in props],
         ("istitle", 1): [str(t) for t in title_b],
         ("istitle", 2): [str(a and b) for a, b in zip(title_b, title_b[1:], strict=False)],
         ("istitle", 3): [
             str(a and b and c) for a, b, c in zip(title_b, title_b[1:], title_b[2:], strict=False)
         ],
-        ("is_in_dict", 1): [str(t in dictionary) for t in low],
+        ("is_in_dict", 1): [p[3] for p in props],
         ("is_in_dict", 2): [str(t in dictionary) for t in bi_low],
         ("is_in_dict", 3): [str(t in dictionary) for t in tri_low],
     }
@@ -108,11 +126,30 @@ def features(tokens: list[str]) -> list[tuple[str, ...]]:
     return list(zip(*cells, strict=True))
 
 
+def syllables(sentence: str) -> list[str]:
+    """underthesea's regex tokenizer (`regex_tokenize.tokenize` with token normalisation), with the
+    normalised form of each token cached."""
+    from underthesea.pipeline.word_tokenize import regex_tokenize as rt
+
+    out: list[str] = []
+    normalized = _NORMALIZED
+    token_normalize = rt.token_normalize
+    # Every alternative of underthesea's pattern is one named group around the whole match, so
+    # the token underthesea picks from the group dict is the match itself.
+    for m in rt.patterns.finditer(rt.normalize_characters_in_text(sentence)):
+        token = m.group()
+        norm = normalized.get(token)
+        if norm is None:
+            if len(normalized) >= _CACHE_LIMIT:
+                normalized.clear()
+            norm = normalized[token] = token_normalize(token)
+        out.append(norm)
+    return out
+
+
 def word_tokenize(sentence: str) -> list[str]:
     """Words of one sentence, exactly as `underthesea.word_tokenize(sentence)`."""
-    from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
-
-    tokens = tokenize(sentence, use_token_normalize=True, fixed_words=[])
+    tokens = syllables(sentence)
     if not tokens:
         return []
     estimator, _ = _model()
