@@ -2,28 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from corpus.store import Store
 
+# The row type `get` returns (scrapers.crawler.UrlRecord, chosen by cli.py).
+R = TypeVar("R")
+
 
 class _Discovered(Protocol):
-    url: str
-    lastmod: str | None
-    found_on: str | None
-
-
-class _Record(Protocol):
-    url: str
+    # Read-only, so that frozen dataclasses (scrapers.discovery.Discovered) match.
+    @property
+    def url(self) -> str: ...
+    @property
+    def lastmod(self) -> str | None: ...
+    @property
+    def found_on(self) -> str | None: ...
 
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class SqliteCrawlState:
+class SqliteCrawlState(Generic[R]):
     """Frontier, seen URLs, statuses and validators in the `crawl_urls` table of a store.
 
     Every call commits at once, so a crawl killed at any point keeps what it recorded.
@@ -31,7 +34,7 @@ class SqliteCrawlState:
     that corpus does not import scrapers).
     """
 
-    def __init__(self, store: Store, record_type: type) -> None:
+    def __init__(self, store: Store, record_type: Callable[..., R]) -> None:
         self.store = store
         self.record_type = record_type
 
@@ -46,7 +49,7 @@ class SqliteCrawlState:
             )
             return conn.total_changes - before
 
-    def get(self, url: str) -> object | None:
+    def get(self, url: str) -> R | None:
         row = self.store.conn.execute(
             "SELECT url, kind, status, etag, last_modified, attempts FROM crawl_urls WHERE url = ?", (url,)
         ).fetchone()
