@@ -118,7 +118,7 @@ def record_offsets(path: Path) -> list[int]:
         return [it.offset for _ in it]
 
 
-def read_all(reader, path: Path, chunk: int) -> list[Article | ReadProblem]:  # type: ignore[no-untyped-def]
+def read_all(reader, path: Path, chunk: int) -> list[Article | ReadProblem]:
     size = path.stat().st_size
     out: list[Article | ReadProblem] = []
     for start in range(0, size, chunk):
@@ -278,15 +278,15 @@ def fast_process(article: Article) -> Processed:
     return Processed(article.id, [], [])
 
 
-def read_unit_simple(unit: Unit):  # type: ignore[no-untyped-def]
+def read_unit_simple(unit: Unit):
     return read_jsonl_range(unit.path, unit.start, unit.end, simple_html_to_article)
 
 
-def fast_unit(task: UnitTask):  # type: ignore[no-untyped-def]
+def fast_unit(task: UnitTask):
     return run_unit(task, read_unit_simple, fast_process)
 
 
-def killing_unit(task: UnitTask):  # type: ignore[no-untyped-def]
+def killing_unit(task: UnitTask):
     """Kill its own worker process mid-unit the first time it sees the unit starting at byte 0."""
     marker = Path(task.unit.path + ".killed")
     if task.unit.start == 0 and not marker.exists():
@@ -297,7 +297,7 @@ def killing_unit(task: UnitTask):  # type: ignore[no-untyped-def]
     return fast_unit(task)
 
 
-def poison_unit(task: UnitTask):  # type: ignore[no-untyped-def]
+def poison_unit(task: UnitTask):
     if task.unit.start == 0:
         os.kill(os.getpid(), signal.SIGKILL)
     return fast_unit(task)
@@ -359,7 +359,7 @@ def test_rerun_with_another_chunk_size_is_refused(tmp_path):
 
 
 # -- the command, end to end (real extraction, a few articles) ---------------------------------------
-def store_records(db: Path) -> dict[str, list[tuple]]:  # type: ignore[type-arg]
+def store_records(db: Path) -> dict[str, list[tuple]]:
     with sqlite3.connect(db) as conn:
         return {
             "articles": sorted(conn.execute("SELECT id, hash, url, title, body, published_at FROM articles")),

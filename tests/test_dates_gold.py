@@ -41,7 +41,7 @@ def test_seed_dates():
         pytest.skip("seed article not available")
     text = SEED.read_text(encoding="utf-8")
     got = [
-        (text[m.start : m.end], m.type, m.value, m.mod)  # type: ignore[union-attr]
+        (text[m.start : m.end], m.type, m.value, m.mod)
         for m in extract(text, ref_date="2023-10-20T10:00")
         if m.kind == "date"
     ]

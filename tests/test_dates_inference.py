@@ -10,7 +10,7 @@ from nlp.dates.timex import Point
 from nlp.doc import Doc
 
 
-def dates(text: str, ref: str | None) -> list[tuple[str, str, str | None]]:
+def dates(text: str, ref: str | None) -> list[tuple[str, str, str | float | None]]:
     doc = Doc.from_text(text, datetime.fromisoformat(ref) if ref else None)
     return [(m.text, m.type, m.value) for m in extract_dates(doc)]  # type: ignore[union-attr]
 
@@ -83,7 +83,7 @@ def test_narrative_anchor():
 
 def test_lunar_dates_are_converted_and_flagged():
     doc = Doc.from_text("Rằm tháng Giêng năm 2024 và ngày 10/3 âm lịch.", datetime(2024, 3, 20))
-    got = [(m.text, m.value, m.rule) for m in extract_dates(doc)]  # type: ignore[union-attr]
+    got = [(m.text, m.value, m.rule) for m in extract_dates(doc)]
     assert got == [
         ("Rằm tháng Giêng năm 2024", "2024-02-24", "full_moon:lunar"),
         ("ngày 10/3 âm lịch", "2024-04-18", "dm:lunar"),

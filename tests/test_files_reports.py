@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(not REPORTS.is_dir(), reason="shared reports not
 # Latin-1 symbols that TCVN3 text shows when it was not converted ("symbol soup").
 SOUP = set("¸µ¶·¹¨»¾¼½Æ©ÇËÐÎÏÑª×ØÜÞß«åæç¬ëîïñö÷øûüþ¡¢§£¤¥¦®")
 
-HEADERS = {
+HEADERS: dict[str, dict[str, object]] = {
     "anle-43-2021-al-tand-toi-cao.pdf": dict(
         doc_type="Án lệ",
         number="43",

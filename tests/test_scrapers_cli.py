@@ -50,7 +50,7 @@ def site():
             "text/plain",
         )
         server.add("/", "<html><body><p>home</p></body></html>")
-        server.paths = paths  # type: ignore[attr-defined]
+        server.paths = paths
         yield server
 
 

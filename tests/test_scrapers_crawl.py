@@ -10,6 +10,7 @@ from conftest import SHARED_HTML, manifest_urls, needs_shared_html, serve_saved_
 
 from corpus.crawl_state import SqliteCrawlState
 from corpus.store import Store
+from nlp.records import Article
 from scrapers.archive import WarcArchive, iter_archive
 from scrapers.crawler import Crawler, UrlRecord
 from scrapers.discovery import UrlFilter, parse_feed_or_sitemap, parse_listing
@@ -67,14 +68,14 @@ def site():
         server.add(
             "/robots.txt", f"User-agent: *\nDisallow: /private/\nSitemap: {base}/sitemap.xml\n", "text/plain"
         )
-        server.paths = paths  # type: ignore[attr-defined]
+        server.paths = paths
         yield server
 
 
 def _crawl(site, db: Path, *, delay=0.05, limit=None, sink_fail_after=None, url_filter=None, archive=None):
     store = Store(db)
     state = SqliteCrawlState(store, UrlRecord)
-    stored = []
+    stored: list[Article] = []
 
     def sink(article):
         if sink_fail_after is not None and len(stored) >= sink_fail_after:

@@ -165,7 +165,7 @@ def test_a_url_is_fetched_and_read_by_the_site_extractors(shared_data):
     import threading
 
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SHARED_DATA / "html"))
-    handler.log_message = lambda *a, **k: None  # type: ignore[method-assign]
+    handler.log_message = lambda *a, **k: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
