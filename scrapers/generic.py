@@ -77,7 +77,9 @@ class PageIndex:
     paragraph, a link, an image); bs4's find/find_all walk the tree for each, this answers from lists.
     """
 
-    def __init__(self, root: Tag) -> None:
+    def __init__(self, root: Tag, measure_body: bool = False) -> None:
+        """Index every element under `root`; with `measure_body`, also do `measure` of the page's
+        first <body> (of `root` when there is none) in the same walk."""
         self.root = root
         self.tags: list[Tag] = []
         self._pos: dict[int, int] = {}
@@ -86,18 +88,43 @@ class PageIndex:
         self._by_names: dict[frozenset[str], list[int]] = {}
         self._by_name: dict[str, list[int]] = defaultdict(list)
         tags, pos, end, by_name = self.tags, self._pos, self._end, self._by_name
+        density = _DENSITY
+        body_seen = not measure_body
+        if measure_body:
+            density.clear()
 
-        def visit(el: Tag) -> None:
+        def visit(el: Tag, in_link: bool, counting: bool) -> tuple[int, int]:
+            # counting: inside the measured body and outside skipped subtrees (as `measure`)
+            nonlocal body_seen
+            text = links = 0
+            here = in_link or el.name == "a"
             for child in el.contents:
                 if isinstance(child, Tag):
                     i = len(tags)
                     pos[id(child)] = i
                     by_name[child.name].append(i)
                     tags.append(child)
-                    visit(child)
+                    if counting and child.name not in SKIP_TAGS:
+                        t, lk = visit(child, here, True)
+                        text += t
+                        links += lk
+                    elif not body_seen and child.name == "body":
+                        body_seen = True
+                        visit(child, False, True)
+                    else:
+                        visit(child, False, False)
                     end[id(child)] = len(tags)
+                elif counting and isinstance(child, NavigableString) and not isinstance(child, Comment):
+                    n = len(child.strip())
+                    text += n
+                    links += n if here else 0
+            if counting:
+                density[id(el)] = (text, links)
+            return text, links
 
-        visit(root)
+        visit(root, False, False)
+        if not body_seen:
+            measure(root)
 
     def signature(self, el: Tag) -> str:
         key = id(el)
@@ -572,11 +599,10 @@ def _author_from_meta(meta: PageMeta, site_name: str, host: str) -> str | None:
 def extract_generic(soup: BeautifulSoup, url: str | None = None) -> Extracted:
     """Read an article off any page: metadata first, then the densest block of paragraphs."""
     h = heuristics()
-    idx = PageIndex(soup)
+    idx = PageIndex(soup, measure_body=True)  # and `measure(body)`
     meta = read_meta(soup, idx.tags)
     found_body = idx.first("body")
     body = found_body if found_body is not None else soup
-    measure(body)
     root = find_content_root(body, h, idx)
     title, title_el = find_title(soup, meta, root, idx)
     ex = Extracted(title=title, method="generic", canonical_url=meta.canonical or None)
