@@ -7,7 +7,20 @@ from hypothesis import strategies as st
 
 from nlp.text.canonical import canonicalize
 
-WORDS = ["hòa", "hoà", "thủy", "thuỷ", "khỏe", "khoẻ", "quý", "Lạng Sơn", "tuyên truyền", "1.000", "đồng", "Đề án"]
+WORDS = [
+    "hòa",
+    "hoà",
+    "thủy",
+    "thuỷ",
+    "khỏe",
+    "khoẻ",
+    "quý",
+    "Lạng Sơn",
+    "tuyên truyền",
+    "1.000",
+    "đồng",
+    "Đề án",
+]
 
 
 def test_same_length_replacements():

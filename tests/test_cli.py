@@ -112,7 +112,9 @@ def test_a_bad_ref_date_is_rejected():
 def test_ingest_twice_and_process(tmp_path):
     db = str(tmp_path / "c.db")
     page = tmp_path / "page.html"
-    page.write_text(f"<html><head><title>Tin</title><script>x=1</script></head><body><p>{TEXT}</p></body></html>")
+    page.write_text(
+        f"<html><head><title>Tin</title><script>x=1</script></head><body><p>{TEXT}</p></body></html>"
+    )
     for _ in range(2):
         proc = run_cli("ingest", "--db", db, str(SEED), str(page))
         assert proc.returncode == 0, proc.stderr
