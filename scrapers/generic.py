@@ -101,7 +101,8 @@ class PageIndex:
             for child in el.contents:
                 if isinstance(child, Tag):
                     i = len(tags)
-                    pos[id(child)] = i
+                    cid = id(child)
+                    pos[cid] = i
                     by_name[child.name].append(i)
                     tags.append(child)
                     if counting and child.name not in SKIP_TAGS:
@@ -113,7 +114,7 @@ class PageIndex:
                         visit(child, False, True)
                     else:
                         visit(child, False, False)
-                    end[id(child)] = len(tags)
+                    end[cid] = len(tags)
                 elif counting and isinstance(child, NavigableString) and not isinstance(child, Comment):
                     n = len(child.strip())
                     text += n

@@ -275,7 +275,9 @@ class _Lines:
 
     def flush(self) -> None:
         if self._buf:
-            line = clean_line("".join(self._buf))
+            text = "".join(self._buf)
+            # Most runs between two blocks are indentation only: clean_line would give "".
+            line = clean_line(text) if text.strip(_EDGE_SPACE) else ""
             if line:
                 self.lines.append((line, self._owner))
         self._buf = []
