@@ -134,7 +134,7 @@ def extract_figures(doc: Doc) -> list[Mention]:
                 subject = previous.subject  # "doanh thu đạt 1.200 tỷ đồng, tăng 12%": same subject
             elif d.wants_subject:  # beyond the window: the clause's head
                 lower = max(sentence.start, previous.end if previous else 0)
-                head = with_clause_head(text, sentence.start, lower, d.start, span)
+                head = with_clause_head(text, sentence.start, lower, d.start, span, d.end)
                 if head is None and d.share_of:  # "X là …, chiếm N%": the sentence's subject
                     head = sentence_head(text, sentence.start, d.start)
                 subject = (doc.written(*head).strip() or None) if head else None

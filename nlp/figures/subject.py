@@ -466,7 +466,7 @@ def continues(text: str, previous_end: int, previous_subject: str | None, start:
     if between[:1] in (",", "(", "-") and len(words) <= 3 and ";" not in between:
         return True
     between = _BASE_BEFORE.sub("", between).strip()  # "tăng 30,4% so với cùng kỳ và 3,7% so với tháng trước"
-    if between in ("và", ", và"):
+    if between in ("và", ", và", "hoặc"):
         return True  # "Nhật Bản là 26,9% và 1,6%": a pair of figures said of one subject
     if _PLACE_PAIR.match(between):
         return True  # "25.000 đồng/kg tại Kiên Giang; 22.000 đồng/kg tại Trà Vinh": one subject by place
@@ -577,7 +577,7 @@ def _phrase_back(words: list[str], k: int, vocab: frozenset[str]) -> int:
     return k
 
 
-def clause_head(text: str, lower: int, start: int) -> tuple[int, int] | None:
+def clause_head(text: str, lower: int, start: int, end: int | None = None) -> tuple[int, int] | None:
     """The subject read from the text alone when the tagged window found none: the noun phrase at
     the head of the figure's clause, before a verb group that runs up to the figure ("giá dầu thô
     trong những phiên gần đây đã liên tục tăng từ …" → "giá dầu thô"). `lower` bounds the clause on
@@ -600,6 +600,11 @@ def clause_head(text: str, lower: int, start: int) -> tuple[int, int] | None:
             break
         has_verb = has_verb or " ".join(words[back:k]).lower() in verbs
         k = back
+    # A figure that opens its clause and ends it ("nợ nhiều nhất, khoảng 5.160 tỷ đồng (…)"), or
+    # one after a bare verb group, continues the clause before the comma.
+    closes = end is not None and text[end : end + 2].strip()[:1] in ("", ",", ";", ".", "(")
+    if k == 0 and (has_verb or (not words and closes)) and a > lower and text[a - 1] == ",":
+        return _chain_head(text, lower, a - 1)  # "giá dầu tăng mạnh, đạt …, giao dịch quanh 85 USD"
     if not has_verb or k == 0 or k == len(words):
         return None
     # What opens the clause before its head ("Hiện giá …", "Trong khi châu Âu …").
@@ -650,6 +655,8 @@ def _object_verbs() -> frozenset[str]:
 _TIME_TAIL = re.compile(r"\s+(?:tại|vào|trong|đến|tính đến) thời điểm\b")
 
 
+# Words that show another clause inside a change verb's object ("hạ tầng … bị phạt từ").
+_OBJECT_NOT_INSIDE = frozenset({"bị", "phạt", "xử phạt", "là", "đã", "sẽ", "đang", "phải", "chỉ"})
 # "từ" right before the figure, or "từ N … lên/xuống" before the second one of the pair.
 _FROM_TO = re.compile(
     r"(?:^|\s)từ\s*$|(?:^|\s)từ\s+\d[\d.,]*[^,;:]{0,40}?\s(?:lên|xuống|đến|tới)(?: mức)?\s*$"
@@ -661,6 +668,8 @@ def changed_object(text: str, lower: int, start: int) -> tuple[int, int] | None:
     of a change verb right before "từ N" is what both figures measure. `lower` is the sentence
     start."""
     before = text[lower:start].lower()
+    if text[start : start + 3].lower() == "từ ":
+        before += " từ"  # the figure's span holds "từ" ("tăng giá từ 10 - 20%")
     cut = _FROM_TO.search(before)
     if cut is None:
         return None
@@ -674,12 +683,14 @@ def changed_object(text: str, lower: int, start: int) -> tuple[int, int] | None:
             first = text[words[n + 1][0] : words[n + 1][1]].lower()
             if first in vocab or first in _HEAD_NO_START:
                 return None  # "tăng mạnh từ": an adverb, not an object
+            if any(text[x:y].lower() in _OBJECT_NOT_INSIDE for x, y in words[n + 1 :]):
+                return None  # "… bị phạt từ": the verb before belongs to another clause
             return words[n + 1][0], words[-1][1]
     return None
 
 
 def with_clause_head(
-    text: str, s_start: int, lower: int, start: int, span: tuple[int, int] | None
+    text: str, s_start: int, lower: int, start: int, span: tuple[int, int] | None, end: int | None = None
 ) -> tuple[int, int] | None:
     """The tagged subject, or the clause head when the window named none or only the object of a
     place or time preposition ("… ở các khu công nghiệp phía Bắc trong năm qua vẫn tăng 7%"); the
@@ -699,7 +710,7 @@ def with_clause_head(
             before.pop()
         if not before or before[-1].lower() not in _HEAD_CUT:
             return span
-    head = clause_head(text, lower, start)
+    head = clause_head(text, lower, start, end)
     if head is None or (span is not None and head[0] >= span[0]):
         return span
     return head
@@ -860,3 +871,43 @@ def named_before(
     if f" {noun} " not in f" {phrase} " or len(phrase.split()) <= len(noun.split()):
         return after
     return before
+
+
+_CHAIN_CLAUSES = 3
+
+
+def _chain_head(text: str, lower: int, end: int) -> tuple[int, int] | None:
+    """The head of a chain of comma clauses that share one subject: back over clauses that open
+    with a verb ("đạt mức cao nhất trong hai năm qua") to the one that opens with a noun phrase
+    and its verb ("giá dầu thô tăng mạnh") → that noun phrase."""
+    openers, _, verbs = _head_words()
+    for _ in range(_CHAIN_CLAUSES):
+        a = max([lower] + [text.rfind(ch, lower, end) + 1 for ch in _HEAD_BREAKS])
+        spans = _word_spans(text, a, end)
+        words = [text[x:y] for x, y in spans]
+        i = 0
+        while i < len(words):
+            n = next((n for n in (3, 2, 1) if " ".join(words[i : i + n]).lower() in openers), 0)
+            if not n:
+                break
+            i += n
+        if i < len(words) and _phrase_back(words, i + 1, verbs) == i:
+            if a <= lower or text[a - 1] != ",":
+                return None
+            end = a - 1  # a clause that opens with its verb: the subject lies before
+            continue
+        if i >= len(words) or words[i].lower() in _HEAD_NO_START or not words[i][:1].isalpha():
+            return None
+        j = next((n for n in range(i + 1, len(words)) if _starts_verb(words, n, verbs)), None)
+        if j is None or j - i > _HEAD_MAX:
+            return None
+        cut = next((n for n in range(i + 1, j) if words[n].lower() in _HEAD_CUT), j)
+        lows = [w.lower() for w in words[i:cut]]
+        if any(w in _HEAD_NOT_INSIDE or not w[:1].isalpha() for w in lows):
+            return None
+        return spans[i][0], spans[cut - 1][1]
+    return None
+
+
+def _starts_verb(words: list[str], n: int, verbs: frozenset[str]) -> bool:
+    return any(" ".join(words[n : n + m]).lower() in verbs for m in (1, 2, 3))
