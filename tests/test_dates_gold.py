@@ -1,28 +1,15 @@
 """Dates on the dev gold set (tests/gold, texts in ../shared/data) and on the seed: the issue's targets."""
 
-from pathlib import Path
-
 import pytest
+from conftest import SEED, gold_report
 
 from nlp import extract
-from nlp.scoring import load_gold, score
-
-GOLD = sorted((Path(__file__).resolve().parent / "gold").glob("*.jsonl"))
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-SEED = DATA / "seed" / "langson-tuyen-truyen-mieng.txt"
 
 
 @pytest.fixture(scope="module")
 def report():
-    if not GOLD or not DATA.is_dir():
-        pytest.skip("dev gold set or shared data not available")
-    docs = load_gold(GOLD, DATA)
-
-    def predict(text, ref_date):
-        # The whole pipeline: document references win their overlaps with dates, as in use.
-        return [m.to_dict() for m in extract(text, ref_date=ref_date)]
-
-    return score(docs, predict, kinds=["date"])
+    # The whole pipeline: document references win their overlaps with dates, as in use.
+    return gold_report("date")
 
 
 def test_date_f1(report):

@@ -1,26 +1,12 @@
 """Document references on the dev gold set (tests/gold, texts in ../shared/data): the issue's targets."""
 
-from pathlib import Path
-
 import pytest
-
-from nlp import extract
-from nlp.scoring import load_gold, score
-
-GOLD = sorted((Path(__file__).resolve().parent / "gold").glob("*.jsonl"))
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+from conftest import gold_report
 
 
 @pytest.fixture(scope="module")
 def report():
-    if not GOLD or not DATA.is_dir():
-        pytest.skip("dev gold set or shared data not available")
-    docs = load_gold(GOLD, DATA)
-
-    def predict(text, ref_date):
-        return [m.to_dict() for m in extract(text, ref_date=ref_date, kinds=["document"])]
-
-    return score(docs, predict, kinds=["document"])
+    return gold_report("document", extract_kinds=["document"])
 
 
 def test_document_f1(report):
