@@ -58,11 +58,19 @@ def heuristics() -> Heuristics:
         return Heuristics(tomllib.load(fh))
 
 
+_SIGNATURE_ATTRS = ("class", "id", "type", "data-role", "itemprop", "role", "data-marked-zoneid")
+
+
 def signature(el: Tag) -> str:
     """Class names, id, and role-like attributes of an element, lower case, for pattern matching."""
+    attrs = el.attrs
+    if not attrs:
+        return ""
     parts: list[str] = []
-    for attr in ("class", "id", "type", "data-role", "itemprop", "role", "data-marked-zoneid"):
-        value = el.get(attr)
+    for attr in _SIGNATURE_ATTRS:
+        value = attrs.get(attr)
+        if value is None:
+            continue
         if isinstance(value, list):
             parts.extend(value)
         elif isinstance(value, str):
@@ -192,7 +200,7 @@ def _inside(el: Tag, names: frozenset[str]) -> bool:
 
 
 def _hidden(el: Tag) -> bool:
-    style = el.get("style")
+    style = el.attrs.get("style")
     return isinstance(style, str) and bool(_HIDDEN_STYLE.search(style))
 
 
