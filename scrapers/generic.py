@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -250,6 +250,27 @@ def _similarity(a: str, b: str) -> float:
     return token_prf(a, b)[2]
 
 
+def _bag_similarity(a: str, b: str, bags: dict[str, Counter[str]]) -> float:
+    """`_similarity` with each text's token bag counted once (a page compares ~100 headings with
+    the same few references); the same arithmetic as `quality.token_prf`."""
+    if not a or not b:
+        return 0.0
+    pred = bags.get(a)
+    if pred is None:
+        pred = bags[a] = Counter(tokens(a))
+    ref = bags.get(b)
+    if ref is None:
+        ref = bags[b] = Counter(tokens(b))
+    if not pred and not ref:
+        return 1.0
+    overlap = sum((pred & ref).values())
+    if not overlap:
+        return 0.0
+    p = overlap / sum(pred.values())
+    r = overlap / sum(ref.values())
+    return 2 * p * r / (p + r)
+
+
 # --- title -----------------------------------------------------------------------------------
 
 
@@ -287,8 +308,9 @@ def find_title(
     candidates = [(inline_text(h), h) for h in idx.named(_TITLE_TAGS)]
     candidates = [(t, h) for t, h in candidates if 3 <= len(t) <= 400 and not _inside(h, _NAV_OR_LINK)]
     best: tuple[float, str, Tag | None] = (0.0, "", None)
+    bags: dict[str, Counter[str]] = {}
     for text, el in candidates:
-        score = max((_similarity(text, ref) for ref in references), default=0.0)
+        score = max((_bag_similarity(text, ref, bags) for ref in references), default=0.0)
         score -= {"h1": 0.0, "h2": 0.05, "h3": 0.1}[el.name]
         if score > best[0]:
             best = (score, text, el)
