@@ -177,7 +177,11 @@ def subject_after(
     last, j, items = end, end, 1
     while j + 1 < len(tokens) and tokens[j].text in (",", "và") and items < _MAX_ITEMS:
         nxt = _item(tokens, j + 1, False, _MAX_LIST_ITEM)
+        if nxt >= len(tokens) and edge is not None:
+            edge.append("right")  # the next item runs to the window's end: it may be cut there
         if nxt == j + 1 or not _has_noun(tokens[j + 1 : nxt]):
+            if j + 2 >= len(tokens) and edge is not None:
+                edge.append("right")  # a last word cut by the window ("tuyên truyền|viên")
             break
         follow = tokens[nxt] if nxt < len(tokens) else None
         if follow is not None and follow.text not in _LIST_END and follow.text != ",":
