@@ -618,7 +618,8 @@ def clause_head(text: str, lower: int, start: int, end: int | None = None) -> tu
         # preposition ("từ năm 2008 sẽ tăng") is no adverb here.
         n = next((n for n in (3, 2, 1) if i + n <= k and " ".join(words[i : i + n]).lower() in openers), 0)
         if not n and words[i].lower() not in _HEAD_NO_START:
-            n = next((n for n in (3, 2, 1) if i + n <= k and " ".join(words[i : i + n]).lower() in vocab), 0)
+            # Only phrases: a single word may open a compound noun ("chỉ số", "trung bình").
+            n = next((n for n in (3, 2) if i + n <= k and " ".join(words[i : i + n]).lower() in vocab), 0)
         if not n:
             break
         i += n
@@ -636,6 +637,8 @@ def clause_head(text: str, lower: int, start: int, end: int | None = None) -> tu
         for n, w in enumerate(lows)
     ):
         return None  # another verb group or a number inside: no plain noun phrase
+    if j - i == 1 and not words[i][:1].isupper():
+        return None  # one lower-case syllable ("kêu bán", "trẻ lúc 4 tuổi"): rather a verb or a fragment
     for n, w in enumerate(lows):
         after = lows[n + 1] if n + 1 < len(lows) else ""
         if (
