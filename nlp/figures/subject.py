@@ -715,10 +715,12 @@ def with_clause_head(
         before = text[lower : span[0]].split()
         while before and before[-1].lower() in ("các", "những", "một"):
             before.pop()
-        if not before or before[-1].lower() not in _HEAD_CUT:
+        last = text[span[0] : span[1]].split()[-1].lower()
+        # A phrase that ends in the predicate ("bia tươi giảm") is no subject either.
+        if (not before or before[-1].lower() not in _HEAD_CUT | {"từ", "của"}) and last not in _words()[2]:
             return span
     head = clause_head(text, lower, start, end)
-    if head is None or (span is not None and head[0] >= span[0]):
+    if head is None or (span is not None and head[0] > span[0]):
         return span
     return head
 
