@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, cast
 
+import bs4
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
 from bs4.builder._lxml import LXMLTreeBuilder
 
@@ -199,10 +200,22 @@ class _Soup(BeautifulSoup):
         return super().string_container(base_class)
 
 
+def _bs4_version() -> tuple[int, ...]:
+    return tuple(int(p) for p in re.findall(r"\d+", bs4.__version__)[:2])
+
+
+# _HtmlBuilder and _Soup lean on bs4's parser internals as of 4.13 (attribute_dict_class,
+# namespace stacks, string containers; checked to build identical trees with 4.15): older
+# versions get the stock builder.
+_FAST_TREE = _bs4_version() >= (4, 13)
+
+
 def parse_html(html: str | bytes) -> BeautifulSoup:
     """Parse a page with lxml (fast, forgiving with truncated markup)."""
     if isinstance(html, str):
         html = _HEAVY.sub("", html)
+    if not _FAST_TREE:
+        return BeautifulSoup(html, "lxml")
     return _Soup(html, builder=_HtmlBuilder())
 
 
