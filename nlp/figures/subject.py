@@ -536,24 +536,8 @@ _HEAD_MAX = 12
 _HEAD_STRETCH = 20
 # Words that show a verb group of its own inside the head ("SIA chỉ dự báo ở mức").
 _HEAD_NOT_INSIDE = frozenset(
-    {
-        "là",
-        "có",
-        "chỉ",
-        "đã",
-        "đang",
-        "sẽ",
-        "vẫn",
-        "cũng",
-        "đều",
-        "phải",
-        "không",
-        "chưa",
-        "mỗi",
-        "hãy",
-        "cần",
-    }
-)
+    {"là", "có", "chỉ", "đã", "đang", "sẽ", "vẫn", "cũng", "đều", "phải", "không", "chưa", "mỗi", "hãy", "cần", "bị"}
+)  # fmt: skip
 # A predicate word after these names a measure ("mức tăng", "tốc độ tăng"), not a predicate.
 _HEAD_MEASURES = frozenset({"mức", "tốc độ", "độ", "tỷ lệ", "tỉ lệ", "lượng", "số", "lần"})
 
@@ -602,7 +586,8 @@ def clause_head(text: str, lower: int, start: int, end: int | None = None) -> tu
         back = _phrase_back(words, k, vocab)
         if back == k:
             break
-        has_verb = has_verb or " ".join(words[back:k]).lower() in verbs
+        phrase = " ".join(words[back:k]).lower()
+        has_verb = has_verb or phrase in verbs or any(w in verbs for w in phrase.split())
         k = back
     # A figure that opens its clause and ends it ("nợ nhiều nhất, khoảng 5.160 tỷ đồng (…)"), or
     # one after a bare verb group, continues the clause before the comma.
