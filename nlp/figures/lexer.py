@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from nlp.figures.lexicon import TOKEN, Phrase, PhraseTable
 
 
-@dataclass(frozen=True, slots=True)
-class Tok:
-    """One token: offsets into the document text, the text, its lower case, and its surroundings."""
+class Tok(NamedTuple):
+    """One token: offsets into the document text, the text, its lower case, and its surroundings.
+    (A named tuple: sentences make many of them, and tuples are the cheapest to build.)"""
 
     start: int
     end: int
@@ -30,15 +30,18 @@ class Tok:
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
     """Tokens of text[start:end]; offsets stay those of `text`."""
     toks: list[Tok] = []
+    append = toks.append
+    has_newline = text.find("\n", start, end) >= 0
     prev_end = -1
     for m in TOKEN.finditer(text, start, end):
-        a = m.start()
+        a, b = m.span()
+        word = m.group()
         if prev_end >= 0:
-            line_start = "\n" in text[prev_end:a]
+            append(Tok(a, b, word, word.lower(), a > prev_end, has_newline and "\n" in text[prev_end:a]))
         else:
             line_start = not text[text.rfind("\n", 0, a) + 1 : a].strip()
-        toks.append(Tok(a, m.end(), m.group(), m.group().lower(), prev_end < 0 or a > prev_end, line_start))
-        prev_end = m.end()
+            append(Tok(a, b, word, word.lower(), True, line_start))
+        prev_end = b
     return toks
 
 

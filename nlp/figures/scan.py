@@ -158,15 +158,12 @@ def scan_sentence(doc: Doc, s_start: int, s_end: int, comma_thousands: bool) -> 
     drafts: list[tuple[Draft, str | None]] = []  # (draft, single-word number needing support)
     id_rejected: set[int] = set()
     starters = _starters()
-    i = 0
-    while i < len(toks):
-        tok = toks[i]
-        if not (tok.is_num or tok.low in starters):
-            i += 1
+    resume = 0  # the token after the last figure read
+    for i in [k for k, t in enumerate(toks) if t.low in starters or "0" <= t.text[0] <= "9"]:
+        if i < resume:
             continue
         found = _figure_at(doc, toks, i, comma_thousands, low, id_rejected)
         if found is None:
-            i += 1
             continue
         draft, needs, end_tok = found
         per_hit = _per_in_words(toks, end_tok, comma_thousands) if draft.per is None else None
@@ -175,7 +172,7 @@ def scan_sentence(doc: Doc, s_start: int, s_end: int, comma_thousands: bool) -> 
             if per_hit[2] > end_tok and toks[end_tok].low == "trên":
                 end_tok = per_hit[2]  # "5,6 ca trên 100.000 dân": no figure of its own
         drafts.append((draft, needs))
-        i = max(end_tok, i + 1)
+        resume = max(end_tok, i + 1)
     # "một" counts only beside another count of the same thing ("một lần … hai lần").
     kept: list[Draft] = []
     for draft, needs in drafts:

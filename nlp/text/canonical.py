@@ -38,6 +38,10 @@ _CHAR_MAP = str.maketrans(
     }
 )
 
+# The same replacements as (old, new) pairs: str.replace per pair scans at C speed, far faster
+# than str.translate's per-character lookups, and one-for-one pairs give the same text.
+_CHAR_PAIRS = tuple((chr(k), v) for k, v in _CHAR_MAP.items())
+
 # Characters that carry nothing and are deleted (offsets then shift, recorded in the map).
 _DROP = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # A base letter followed by combining marks: NFD input, composed per cluster.
@@ -67,7 +71,18 @@ def _tone_table() -> dict[str, str]:
 
 
 _TONE_TABLE = _tone_table()
-_OLD_TONE = re.compile("(?<![qQ])(" + "|".join(sorted(_TONE_TABLE)) + ")(?![^\\W\\d_])")
+
+
+def _tone_pattern() -> str:
+    """The keys of _TONE_TABLE as one class per first letter ("o[àá…]|O[…]"): the same strings
+    as their plain alternation, found much faster."""
+    seconds: dict[str, set[str]] = {}
+    for key in _TONE_TABLE:
+        seconds.setdefault(key[0], set()).add(key[1])
+    return "|".join(f"{first}[{''.join(sorted(rest))}]" for first, rest in sorted(seconds.items()))
+
+
+_OLD_TONE = re.compile("(?<![qQ])(" + _tone_pattern() + ")(?![^\\W\\d_])")
 
 
 @dataclass(frozen=True)
@@ -101,7 +116,10 @@ class CanonicalText:
 
 def canonicalize(original: str) -> CanonicalText:
     """NFC, modern tone placement, plain spaces, dashes and quotes; offsets kept recoverable."""
-    text = original.translate(_CHAR_MAP)
+    text = original
+    for old, new in _CHAR_PAIRS:
+        if old in text:
+            text = text.replace(old, new)
     points: list[int] = []
     deltas: list[int] = []
     composed_extra: dict[int, int] = {}

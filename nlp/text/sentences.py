@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from underthesea import sent_tokenize
-
-# Longest stretch handed to underthesea at once; a longer line (a 20 MB single-line dump) is cut
+# Longest stretch split at once; a longer line (a 20 MB single-line dump) is cut
 # at sentence punctuation, else at spaces, so memory and time stay bounded.
 MAX_CHUNK = 4000
 _CHUNK_BREAK = re.compile(r"[.!?;…]\s+|\s+")
+_END = re.compile(r"[.?!]")
+_ENDS = ".?!"
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    """The words underthesea's sentence splitter never ends a sentence after ("tp", "ts", "a")."""
+    st = importlib.import_module("underthesea.pipeline.sent_tokenize")
+    st._load_model()
+    return frozenset(st.sentence_tokenizer.abbrev_types)
 
 
 @dataclass(frozen=True)
@@ -39,35 +49,78 @@ def _chunks(line: str, offset: int) -> list[tuple[int, str]]:
     return out
 
 
-def _align(piece: str, base: int, parts: list[str]) -> list[Sentence]:
-    """Locate underthesea's sentences in the piece; fall back to the whole piece if one is lost."""
-    out: list[Sentence] = []
-    cursor = 0
-    for part in parts:
-        part = part.strip()
-        if not part:
-            continue
-        at = piece.find(part, cursor)
-        if at < 0:
-            # underthesea rewrote the text: keep what remains as one sentence rather than guess.
-            rest = piece[cursor:].strip()
-            if rest:
-                lead = len(piece[cursor:]) - len(piece[cursor:].lstrip())
-                out.append(Sentence(base + cursor + lead, base + cursor + lead + len(rest), rest))
-            return out
-        out.append(Sentence(base + at, base + at + len(part), part))
-        cursor = at + len(part)
+def _spans(piece: str) -> list[tuple[int, int]]:
+    """The sentences underthesea's `sent_tokenize(piece)` returns, as stripped spans of the piece.
+
+    Its own algorithm (pipeline/sent_tokenize), jumping from one ".?!" to the next instead of
+    walking every character: a run of three or more dots ends a sentence only before a capital
+    or the end; a single "." does not between digits ("1.500") or after a known abbreviation;
+    "?" and "!" always do.
+    """
+    abbreviations = _abbreviations()
+    n = len(piece)
+    out: list[tuple[int, int]] = []
+    start = 0
+
+    def add(a: int, b: int) -> None:
+        part = piece[a:b]
+        stripped = part.strip()
+        if stripped:
+            lead = len(part) - len(part.lstrip())
+            out.append((a + lead, a + lead + len(stripped)))
+
+    def skip_space(k: int) -> int:
+        while k < n and piece[k] in " \t\n\r":
+            k += 1
+        return k
+
+    i = 0
+    while True:
+        m = _END.search(piece, i)
+        if m is None:
+            break
+        i = m.start()
+        if piece[i] == ".":
+            dot_end = i
+            while dot_end < n and piece[dot_end] == ".":
+                dot_end += 1
+            if dot_end - i >= 3:
+                after = dot_end
+                while after < n and piece[after] in " \t":
+                    after += 1
+                if after >= n or piece[after].isupper():
+                    add(start, dot_end)
+                    start = skip_space(dot_end)
+                i = dot_end
+                continue
+            if i > 0 and piece[i - 1].isdigit() and i + 1 < n and piece[i + 1].isdigit():
+                i += 1
+                continue
+            w = i - 1
+            while w >= 0 and (piece[w].isalnum() or piece[w] == "."):
+                w -= 1
+            word = piece[w + 1 : i]
+            if word and word.lower() in abbreviations:
+                i += 1
+                continue
+        end = i + 1
+        while end < n and piece[end] in _ENDS:
+            end += 1
+        add(start, end)
+        start = i = skip_space(end)
+    add(start, n)
     return out
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Split into lines first (underthesea glues lines), then sentences within each line."""
+    """Split into lines first (underthesea glues lines), then sentences within each line, as
+    underthesea's `sent_tokenize` would (tests/test_sentences.py compares them)."""
     sentences: list[Sentence] = []
     line_start = 0
     for line in text.split("\n"):
         if line.strip():
             for base, piece in _chunks(line, line_start):
                 if piece.strip():
-                    sentences.extend(_align(piece, base, sent_tokenize(piece)))
+                    sentences.extend(Sentence(base + a, base + b, piece[a:b]) for a, b in _spans(piece))
         line_start += len(line) + 1
     return sentences
