@@ -7,12 +7,11 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 if TYPE_CHECKING:  # imported where used, so collecting unrelated tests stays light
-    from nlp.scoring import Report
     from scrapers.testsite import SiteServer
 
 REPO = Path(__file__).resolve().parents[1]
@@ -68,22 +67,3 @@ def serve_saved_pages(server: SiteServer, files: list[str]) -> list[str]:
         server.add(path, (SHARED_HTML / file).read_bytes())
         paths.append(path)
     return paths
-
-
-def gold_report(kind: str, extract_kinds: list[str] | None = None) -> Report:
-    """The pipeline's score for one kind on the dev gold set (tests/gold, texts in ../shared/data).
-
-    `extract_kinds` limits the extractors run (None: all of them, so overlaps resolve as in use).
-    Skips the test when the gold set or the shared data is missing.
-    """
-    from nlp import extract
-    from nlp.scoring import load_gold, score
-
-    if not GOLD or not SHARED_DATA.is_dir():
-        pytest.skip("dev gold set or shared data not available")
-    docs = load_gold(GOLD, SHARED_DATA)
-
-    def predict(text: str, ref_date: Any) -> list[dict[str, Any]]:
-        return [m.to_dict() for m in extract(text, ref_date=ref_date, kinds=extract_kinds)]
-
-    return score(docs, predict, kinds=[kind])
