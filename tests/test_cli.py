@@ -147,3 +147,26 @@ def test_an_unusable_store_is_one_line(tmp_path):
     proc = run_cli("figures", "--db", str(bad))
     assert proc.returncode != 0
     assert len(proc.stderr.decode().strip().splitlines()) == 1
+
+
+def test_listing_filters_by_publication_date_and_folded_search(tmp_path):
+    rows = [
+        {"id": "old", "text": "Xã có 120 hộ nghèo.", "published_at": "2023-01-05T08:00:00+07:00"},
+        {"id": "new", "text": "Xã còn 45 hộ nghèo.", "published_at": "2024-06-01T08:00:00+07:00"},
+        {"id": "other", "text": "Giá vàng tăng 2 triệu đồng.", "published_at": "2024-06-02T08:00:00+07:00"},
+    ]
+    src = tmp_path / "a.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    assert run_cli("ingest", "--db", db, str(src)).returncode == 0
+    assert run_cli("process", "--db", db).returncode == 0
+
+    def ids(*args: str) -> set[str]:
+        proc = run_cli("figures", "--db", db, "--format", "jsonl", *args)
+        assert proc.returncode == 0, proc.stderr
+        return {json.loads(line)["article_id"] for line in proc.stdout.decode().splitlines()}
+
+    assert ids("--since", "2024-01-01") == {"new", "other"}
+    assert ids("--until", "2023-12-31") == {"old"}
+    assert ids("--search", "ho ngheo") == {"old", "new"}
+    assert ids("--since", "2024-01-01", "--search", "hộ nghèo") == {"new"}
