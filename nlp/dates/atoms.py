@@ -609,6 +609,20 @@ def _count(raw: str) -> tuple[float | None, int] | None:
     return None
 
 
+# After "năm" read as "year": words that make it the digit five inside a longer number instead.
+_NUMBER_GOES_ON = re.compile(r"\s+(?:mươi|trăm|nghìn|ngàn|vạn|phẩy)\b", FLAGS)
+
+
+def _number_goes_on(m: re.Match[str], text: str) -> bool:
+    """The amount in words does not end before the unit: it ends in "linh"/"lẻ" ("một trăm linh
+    năm", 105), or the unit is "năm" and the number goes on after it ("hai trăm năm mươi", 250;
+    "một nghìn năm trăm", 1,500)."""
+    amount = (m["n2"] or m["n"]).split()
+    if amount and amount[-1].lower() in ("linh", "lẻ"):
+        return True
+    return lx.key(m["u"]) == "năm" and bool(_NUMBER_GOES_ON.match(_after(text, m.end("u"))))
+
+
 def h_duration(m: re.Match[str], text: str) -> Cand | None:
     unit_key = lx.key(m["u"])
     designator, is_time = lx.UNITS[unit_key]
@@ -629,6 +643,8 @@ def h_duration(m: re.Match[str], text: str) -> Cand | None:
     if lx.key(m["n"]) == "năm" and re.search(r"\b(?:những|bao|các|mấy)\s*$", before, FLAGS):
         return None  # "những năm tháng": years and months
     is_word = not m["n"][drop:][:1].isdigit()
+    if is_word and _number_goes_on(m, text):
+        return None  # "một trăm linh năm hộ", "hai trăm năm mươi lăm người": "năm" is five
     if is_word and lx.key(m["n"][drop:]) == "một" and re.match(r"\s+nào", _after(text, m.end("u"))):
         return None  # "một ngày nào đó": some day
     if is_word and lx.key(m["n"][drop:]) == "một" and re.search(r"\b(?:là|thêm|có)\s*$", before, FLAGS):

@@ -273,7 +273,8 @@ def _figure_at(
     needs: str | None = None
     if num.form == "words" and not multiplier:
         rule = "words"
-        if num.last_word == "năm" and not has_unit:
+        five = num.end - num.start > 1 and toks[num.end - 2].low in ("linh", "lẻ")  # "một trăm lẻ năm"
+        if num.last_word == "năm" and not has_unit and not five:
             return None  # "hai mươi năm": twenty years, a duration
         single = num.word_count == 1 and num.value < 20 and num.scale == 1
         before_word = toks[num.start - 1].low if num.start > 0 else ""
