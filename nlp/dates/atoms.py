@@ -1080,6 +1080,12 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
 # Rules run on lower-cased text without IGNORECASE (several times faster for Vietnamese), and
 # only in windows around a trigger: a short piece of text every match of the rule contains (its
 # digits and separator, its key word), found by one plain search over the text.
+# The words an amount before a time unit may end with: number words, "linh"/"lẻ", vague amounts
+# with their optional scale word (as a trie, like the word triggers below: one test per character).
+_AMOUNT_WORDS = lx.trie_alternation(
+    [w for w in NUMBER_WORDS if w not in ("phẩy", "chục")]
+    + [f"{v} {tail}" for v in lx.VAGUE for tail in ("", "chục", "trăm", "nghìn", "ngàn", "triệu")]
+)
 _TRIGGERS = {
     "date_sep": r"\d[/.-]\d",
     "day_month": r"\d/\d",
@@ -1093,14 +1099,14 @@ _TRIGGERS = {
     "hhmm": r"\d:\d",
     "month": r"tháng",
     # An amount right before a time unit (the unit may itself be "năm", five: "3 năm năm").
-    "amount_unit": rf"(?:\d|{NUMW}|linh|lẻ|{VAGUE})\s+(?=(?:{UNIT}))",
+    "amount_unit": rf"(?:\d|{_AMOUNT_WORDS})\s+(?={lx.trie_alternation(lx.UNITS)})",
     "season": r"mùa|xuân",
     "tet": r"tết",
     "full_moon": r"rằm",
-    "holiday": HOLIDAY,
-    "weekday": WD,
-    "pod": POD,
-    "set": lx.alternation(lx.SETS),
+    "holiday": lx.trie_alternation(lx.HOLIDAYS),
+    "weekday": lx.trie_alternation(lx.WEEKDAYS),
+    "pod": lx.trie_alternation(lx.PARTS_OF_DAY),
+    "set": lx.trie_alternation(lx.SETS),
     "per_one": r"một\s+(?:năm|tháng|tuần|ngày|giờ)",
     "age": r"tuổi",
     "century": r"thế\s+k",
@@ -1110,8 +1116,8 @@ _TRIGGERS = {
     "position": r"(?:đầu|giữa|cuối)\s+(?:tuần|tháng|năm|quý)",
     "in_year": r"trong\s+năm",
     "recent": r"những\s+(?:năm|tháng|ngày|tuần)",
-    "anchor": lx.alternation(lx.ANCHORED),
-    "rel": lx.alternation(lx.RELATIVE),
+    "anchor": lx.trie_alternation(lx.ANCHORED),
+    "rel": lx.trie_alternation(lx.RELATIVE),
 }
 _RULE_TRIGGER = {
     "dmy": "date_sep",
