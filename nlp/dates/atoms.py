@@ -1112,7 +1112,7 @@ _TRIGGERS = {
     "century": r"thế\s+k",
     "quarter": r"quý",
     "half": r"nửa",
-    "can_chi": CANCHI,
+    "can_chi": rf"{lx.trie_alternation(CAN)}\s+{lx.trie_alternation([*CHI, 'Tị'])}",
     "position": r"(?:đầu|giữa|cuối)\s+(?:tuần|tháng|năm|quý)",
     "in_year": r"trong\s+năm",
     "recent": r"những\s+(?:năm|tháng|ngày|tuần)",
