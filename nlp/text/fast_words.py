@@ -22,18 +22,33 @@ _I32 = 2**31
 
 
 @cache
-def _model() -> tuple[Any, frozenset[str]]:
-    """underthesea's loaded segmentation CRF and its dictionary (the featurizer's word list)."""
+def _model() -> tuple[Any, frozenset[str]] | None:
+    """underthesea's loaded segmentation CRF and its dictionary (the featurizer's word list), or
+    None when this underthesea no longer has the model files and template this module mirrors."""
     import joblib  # underthesea's own dependency
     import underthesea.pipeline.word_tokenize as ws
     from underthesea import word_tokenize as underthesea_word_tokenize
 
     underthesea_word_tokenize("khởi động")  # loads the model the same way underthesea does
     path = join(dirname(ws.__file__), "models", "ws_crf_vlsp2013_20230727")
-    features = joblib.load(join(path, "features.bin"))
+    try:
+        features = joblib.load(join(path, "features.bin"))
+        dictionary = frozenset(joblib.load(join(path, "dictionary.bin")))
+        estimator = ws.word_tokenize_model.estimator
+    except (OSError, AttributeError):
+        return None
     if features != list(_TEMPLATE):
-        raise RuntimeError("underthesea's word segmentation features changed: fast_words needs an update")
-    return ws.word_tokenize_model.estimator, frozenset(joblib.load(join(path, "dictionary.bin")))
+        return None
+    return estimator, dictionary
+
+
+def _loaded() -> tuple[Any, frozenset[str]]:
+    model = _model()
+    if model is None:
+        raise RuntimeError(
+            "underthesea's word segmentation model changed: nlp.text.fast_words needs an update"
+        )
+    return model
 
 
 _TEMPLATE = (
@@ -95,7 +110,7 @@ def _props(token: str, dictionary: frozenset[str]) -> tuple[str, str, bool, str]
 
 def features(tokens: list[str]) -> list[tuple[str, ...]]:
     """The feature strings of underthesea's segmentation template, syllable by syllable."""
-    _, dictionary = _model()
+    _, dictionary = _loaded()
     n = len(tokens)
     props = [_props(t, dictionary) for t in tokens]
     low = [p[0] for p in props]
@@ -149,11 +164,15 @@ def syllables(sentence: str) -> list[str]:
 
 def word_tokenize(sentence: str) -> list[str]:
     """Words of one sentence, exactly as `underthesea.word_tokenize(sentence)`."""
+    model = _model()
+    if model is None:  # another underthesea: its own (slower) segmenter gives the same words
+        from underthesea import word_tokenize as underthesea_word_tokenize
+
+        return list(underthesea_word_tokenize(sentence))
     tokens = syllables(sentence)
     if not tokens:
         return []
-    estimator, _ = _model()
-    tags = estimator.tag(features(tokens))
+    tags = model[0].tag(features(tokens))
     output: list[str] = []
     for tag, token in zip(tags, tokens, strict=True):
         if tag == "I-W" and output:
