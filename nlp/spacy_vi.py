@@ -15,6 +15,7 @@ from spacy.vocab import Vocab
 from nlp.pipeline import extract
 from nlp.records import Mention, mention_from_dict
 from nlp.text.sentences import split_sentences
+from nlp.text.tokens import align_words
 
 SPAN_KEYS = {"figure": "figures", "date": "dates", "document": "documents"}
 LANG = "vi_vnpress"
@@ -43,26 +44,9 @@ def word_spans(text: str) -> list[tuple[int, int]]:
 
     spans: list[tuple[int, int]] = []
     for sentence in split_sentences(text):
-        piece, base, cursor = sentence.text, sentence.start, 0
-        for word in word_tokenize(piece):
-            syllables = word.split()
-            if not syllables:
-                continue
-            first = piece.find(syllables[0], cursor)
-            if first < 0:
-                continue
-            end = first + len(syllables[0])
-            whole = True
-            for syl in syllables[1:]:
-                at = piece.find(syl, end)
-                if at < 0 or piece[end:at].strip():
-                    whole = False
-                    break
-                end = at + len(syl)
-            if not whole:  # keep only the first syllable; the rest is found on the next words
-                end = first + len(syllables[0])
-            spans.append((base + first, base + end))
-            cursor = end
+        for span in align_words(sentence.text, word_tokenize(sentence.text)):
+            if span is not None:
+                spans.append((sentence.start + span[0], sentence.start + span[1]))
     # Anything underthesea skipped (a stray symbol) still becomes tokens, split at whitespace.
     out: list[tuple[int, int]] = []
     pos = 0

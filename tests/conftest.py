@@ -67,3 +67,21 @@ def serve_saved_pages(server: SiteServer, files: list[str]) -> list[str]:
         server.add(path, (SHARED_HTML / file).read_bytes())
         paths.append(path)
     return paths
+
+
+NEWS_SAMPLE = SHARED_DATA / "news" / "vntc_sample_part2.jsonl"
+
+
+def news_sentences(limit: int, max_chars: int | None = None) -> list[str]:
+    """The first `limit` sentences (or lines) of real news, for checks against underthesea itself."""
+    import re
+
+    out: list[str] = []
+    with NEWS_SAMPLE.open(encoding="utf-8") as fh:
+        for line in fh:
+            text = json.loads(line)["text"]
+            pieces = (s for s in re.split(r"(?<=[.;!?])\s+|\n", text) if s.strip())
+            out.extend(s for s in pieces if max_chars is None or len(s) < max_chars)
+            if len(out) >= limit:
+                break
+    return out[:limit]

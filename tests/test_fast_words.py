@@ -1,31 +1,15 @@
 """nlp.text.fast_words gives exactly underthesea's word segmentation (it only builds the features faster)."""
 
-import json
-import re
-from pathlib import Path
-
 import pytest
+from conftest import NEWS_SAMPLE, news_sentences
 from underthesea import word_tokenize as underthesea_word_tokenize
 
 from nlp.text.fast_words import word_tokenize
 
-NEWS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "news" / "vntc_sample_part2.jsonl"
 
-
-def _sentences(limit: int) -> list[str]:
-    out: list[str] = []
-    with NEWS.open(encoding="utf-8") as fh:
-        for line in fh:
-            text = json.loads(line)["text"]
-            out.extend(s for s in re.split(r"(?<=[.;!?])\s+|\n", text) if s.strip())
-            if len(out) >= limit:
-                break
-    return out[:limit]
-
-
-@pytest.mark.skipif(not NEWS.is_file(), reason="shared news data not present")
+@pytest.mark.skipif(not NEWS_SAMPLE.is_file(), reason="shared news data not present")
 def test_same_words_as_underthesea_on_news():
-    sentences = _sentences(400)
+    sentences = news_sentences(400)
     assert len(sentences) == 400
     for sentence in sentences:
         assert word_tokenize(sentence) == underthesea_word_tokenize(sentence), sentence

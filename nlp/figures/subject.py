@@ -542,6 +542,17 @@ _HEAD_NOT_INSIDE = frozenset(
 _HEAD_MEASURES = frozenset({"mức", "tốc độ", "độ", "tỷ lệ", "tỉ lệ", "lượng", "số", "lần"})
 
 
+def _skip_openers(words: list[str], openers: frozenset[str]) -> int:
+    """Index of the first word after the clause openers ("trong đó", "riêng", …) a clause starts with."""
+    i = 0
+    while i < len(words):
+        n = next((n for n in (3, 2, 1) if " ".join(words[i : i + n]).lower() in openers), 0)
+        if not n:
+            break
+        i += n
+    return i
+
+
 @cache
 def _head_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Clause openers, the verb group's vocabulary, and its verbs (lower case phrases)."""
@@ -725,12 +736,7 @@ def sentence_head(text: str, s_start: int, start: int) -> tuple[int, int] | None
             spans.append((at, at + len(word)))
             at += len(word)
         words = [text[x:y] for x, y in spans]
-        i = 0
-        while i < len(words):
-            n = next((n for n in (3, 2, 1) if " ".join(words[i : i + n]).lower() in openers), 0)
-            if not n:
-                break
-            i += n
+        i = _skip_openers(words, openers)
         if i >= len(words) or words[i].lower() in _HEAD_NO_START or not words[i][:1].isalpha():
             continue
         j = i
@@ -879,12 +885,7 @@ def _chain_head(text: str, lower: int, end: int) -> tuple[int, int] | None:
         a = max([lower] + [text.rfind(ch, lower, end) + 1 for ch in _HEAD_BREAKS])
         spans = _word_spans(text, a, end)
         words = [text[x:y] for x, y in spans]
-        i = 0
-        while i < len(words):
-            n = next((n for n in (3, 2, 1) if " ".join(words[i : i + n]).lower() in openers), 0)
-            if not n:
-                break
-            i += n
+        i = _skip_openers(words, openers)
         if i < len(words) and _phrase_back(words, i + 1, verbs) == i:
             if a <= lower or text[a - 1] != ",":
                 return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,21 +25,19 @@ def _tag(sentence: str) -> tuple[tuple[str, str], ...]:
     return tuple(pos_tag(sentence))
 
 
-def tag_span(text: str, start: int, end: int) -> list[Token]:
-    """POS-tag text[start:end] (one sentence or clause, never a whole article) and align the words.
+def align_words(piece: str, words: Iterable[str]) -> list[tuple[int, int] | None]:
+    """The exact span in `piece` of each word underthesea returned for it (None: not found).
 
-    underthesea may alter spacing inside a word; alignment walks syllable by syllable so every
-    token keeps the exact offsets of the text it covers.
+    underthesea may alter spacing inside a word; alignment walks syllable by syllable, so a span
+    covers the text as written, and the words are placed in order.
     """
-    piece = text[start:end]
-    tokens: list[Token] = []
+    spans: list[tuple[int, int] | None] = []
     cursor = 0
-    for word, tag in _tag(piece):
+    for word in words:
         syllables = word.split()
-        if not syllables:
-            continue
-        first = piece.find(syllables[0], cursor)
+        first = piece.find(syllables[0], cursor) if syllables else -1
         if first < 0:
+            spans.append(None)
             continue
         last_end = first + len(syllables[0])
         for syl in syllables[1:]:
@@ -46,6 +45,18 @@ def tag_span(text: str, start: int, end: int) -> list[Token]:
             if at < 0 or piece[last_end:at].strip():
                 break
             last_end = at + len(syl)
-        tokens.append(Token(start + first, start + last_end, piece[first:last_end], tag))
+        spans.append((first, last_end))
         cursor = last_end
-    return tokens
+    return spans
+
+
+def tag_span(text: str, start: int, end: int) -> list[Token]:
+    """POS-tag text[start:end] (one sentence or clause, never a whole article) with exact offsets."""
+    piece = text[start:end]
+    tagged = _tag(piece)
+    spans = align_words(piece, (word for word, _ in tagged))
+    return [
+        Token(start + span[0], start + span[1], piece[span[0] : span[1]], tag)
+        for span, (_, tag) in zip(spans, tagged, strict=True)
+        if span is not None
+    ]
