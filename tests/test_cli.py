@@ -170,3 +170,29 @@ def test_listing_filters_by_publication_date_and_folded_search(tmp_path):
     assert ids("--until", "2023-12-31") == {"old"}
     assert ids("--search", "ho ngheo") == {"old", "new"}
     assert ids("--since", "2024-01-01", "--search", "hộ nghèo") == {"new"}
+
+
+def test_process_resolves_dates_against_each_articles_publication_time(tmp_path):
+    rows = [
+        {
+            "id": "a",
+            "text": "Sáng hôm qua, xã tổ chức hội nghị.",
+            "published_at": "2023-10-20T10:00:00+07:00",
+        },
+        {
+            "id": "b",
+            "text": "Sáng hôm qua, xã tổ chức hội nghị lần hai.",
+            "published_at": "2024-03-01T08:00:00+07:00",
+        },
+    ]
+    src = tmp_path / "a.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    assert run_cli("ingest", "--db", db, str(src)).returncode == 0
+    assert run_cli("process", "--db", db).returncode == 0
+    proc = run_cli("dates", "--db", db, "--format", "jsonl")
+    values = {
+        json.loads(line)["article_id"]: json.loads(line)["value"]
+        for line in proc.stdout.decode().splitlines()
+    }
+    assert values == {"a": "2023-10-19TMO", "b": "2024-02-29TMO"}
