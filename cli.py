@@ -135,7 +135,7 @@ def format_table(rows: list[dict[str, Any]], columns: list[tuple[str, int]]) -> 
 
 
 MENTION_COLUMNS = {
-    "figure": [("text", 28), ("value", 17), ("unit", 6), ("qualifier", 9), ("quantity", 8), ("subject", 34)],
+    "figure": [("text", 28), ("value", 21), ("unit", 6), ("qualifier", 9), ("quantity", 8), ("subject", 34)],
     "date": [("text", 30), ("type", 9), ("value", 24), ("mod", 9)],
     "document": [("text", 30), ("doc_type", 12), ("number", 8), ("year", 5), ("code", 12), ("issuer", 24)],
 }
@@ -438,6 +438,13 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str, columns: list[tuple[str, i
 def figures(unit: str | None, subject: str | None, fmt: str, db: str | None, **flt: Any) -> None:
     """List stored figures."""
     rows = list_mentions(open_store(db), "figure", MentionFilter(unit=unit, subject=subject, **flt))
+    if fmt == "table":  # a range reads as one value in the table; jsonl/csv keep both fields
+        rows = [
+            {**r, "value": f"{vn_number(r['value'])}–{vn_number(r['value_max'])}"}
+            if r.get("value") is not None and r.get("value_max") is not None
+            else r
+            for r in rows
+        ]
     _print_rows(rows, fmt, [("article_id", 18), *MENTION_COLUMNS["figure"]])
 
 
