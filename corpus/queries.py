@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from corpus.folding import fold
 from corpus.store import Store
 
 KIND_TABLES = {"figure": "figures", "date": "dates", "document": "documents"}
@@ -54,11 +55,11 @@ def list_mentions(store: Store, kind: str, flt: MentionFilter) -> list[dict[str,
         where.append("m.year = ?")
         params.append(flt.year)
     if flt.search:
-        ids = store.search_ids(flt.search)
-        if not ids:
+        search_sql, search_params = store.search_subquery(flt.search)
+        if not search_params:
             return []
-        where.append(f"m.article_id IN ({', '.join('?' * len(ids))})")
-        params.extend(ids)
+        where.append(f"m.article_id IN ({search_sql})")
+        params.extend(search_params)
     sql = (
         f"SELECT m.*, a.published_at AS published_at, a.title AS article_title FROM {table} m "
         "JOIN articles a ON a.id = m.article_id"
@@ -67,8 +68,6 @@ def list_mentions(store: Store, kind: str, flt: MentionFilter) -> list[dict[str,
     )
     rows = [dict(r) for r in store.query(sql, params)]
     if flt.subject and kind == "figure":
-        from corpus.folding import fold
-
         needle = fold(flt.subject).casefold()
         rows = [r for r in rows if r["subject"] and needle in fold(r["subject"]).casefold()]
     if flt.limit is not None:
@@ -94,7 +93,7 @@ def document_key(row: dict[str, Any]) -> tuple[str, str, str, str]:
 def citation_index(store: Store, flt: MentionFilter) -> list[dict[str, Any]]:
     """Distinct cited documents with how many articles and mentions cite each, most cited first."""
     groups: dict[tuple[str, str, str, str], dict[str, Any]] = {}
-    for row in list_mentions(store, "document", MentionFilter(**{**flt.__dict__, "limit": None})):
+    for row in list_mentions(store, "document", replace(flt, limit=None)):
         key = document_key(row)
         g = groups.setdefault(
             key,

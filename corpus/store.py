@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from corpus.folding import fold
-from nlp.records import Article, DateMention, DocumentRef, Figure, Mention
+from corpus.folding import fold, fts_query
+from nlp.records import Article, DateMention, DocumentRef, Figure, Mention, mention_from_dict
 from nlp.text.sentences import Sentence
 
 DEFAULT_DB = "vnpress.db"
@@ -211,18 +211,18 @@ class Store:
             conn.execute("UPDATE articles SET processed_at = NULL")
 
     def search_ids(self, query: str) -> list[str]:
-        """Ids of articles whose folded title, lead or body match every word of `query`."""
-        from corpus.folding import fts_query
+        """Ids of articles whose folded title, lead or body match every word of `query`, best first."""
+        sql, params = self.search_subquery(query)
+        return [r[0] for r in self.conn.execute(sql + " ORDER BY f.rank", params)] if params else []
 
+    @staticmethod
+    def search_subquery(query: str) -> tuple[str, tuple[str, ...]]:
+        """SQL selecting the ids of matching articles, to nest in a larger query (no id list in memory)."""
         q = fts_query(query)
-        if not q:
-            return []
-        rows = self.conn.execute(
-            "SELECT a.id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ? "
-            "ORDER BY f.rank",
-            (q,),
+        sql = (
+            "SELECT a.id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ?"
         )
-        return [r[0] for r in rows]
+        return sql, ((q,) if q else ())
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         return list(self.conn.execute(sql, params))
@@ -254,8 +254,6 @@ def _freeze(value: Any) -> Any:
 
 def _rebuild_article(data: dict[str, Any]) -> Article:
     # Nested records (e.g. a DocumentRef stored as a dict) are rebuilt where Article declares them.
-    from nlp.records import mention_from_dict
-
     for key, value in list(data.items()):
         if isinstance(value, dict) and value.get("kind") in ("figure", "date", "document"):
             data[key] = mention_from_dict(value)
