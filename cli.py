@@ -578,7 +578,7 @@ def _load_and_analyze(ref: str, ref_date: str | None, db: str | None) -> tuple[A
 
     A bad --ref-date fails (exit 2) before the article is loaded.
     """
-    from corpus.process import _ref_date
+    from corpus.process import ref_date_of
     from corpus.summary import find_dateline
 
     try:
@@ -586,7 +586,7 @@ def _load_and_analyze(ref: str, ref_date: str | None, db: str | None) -> tuple[A
     except RefDateError as exc:
         fail(str(exc), 2)
     article = load_one_article(ref, db)
-    used_ref = ref_date or _ref_date(article.published_at) or find_dateline(article.text)
+    used_ref = ref_date or ref_date_of(article.published_at) or find_dateline(article.text)
     try:
         return article, analyze(article.text, used_ref), used_ref
     except RefDateError as exc:

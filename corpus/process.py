@@ -14,7 +14,7 @@ BATCH = 25
 
 def process_article(article: Article) -> Processed:
     """Extract from one article, its publication time as the reference date (SPEC §1)."""
-    analysis = analyze(article.text, ref_date=_ref_date(article.published_at))
+    analysis = analyze(article.text, ref_date=ref_date_of(article.published_at))
     mentions = [m for m in analysis.mentions if not _is_self_reference(m, article.self_document)]
     return Processed(article.id, analysis.sentences, [(analysis.sentence_index(m), m) for m in mentions])
 
@@ -32,7 +32,8 @@ def _is_self_reference(mention: Mention, own: DocumentRef | None) -> bool:
     )
 
 
-def _ref_date(published_at: str | None) -> str | None:
+def ref_date_of(published_at: str | None) -> str | None:
+    """The reference date an article's publication time gives for resolving its relative dates."""
     # Keep the local wall-clock time the site gives ("2023-10-20T10:00:00+07:00" → 2023-10-20T10:00).
     if not published_at:
         return None

@@ -65,11 +65,11 @@ def parse(page: str) -> Marks:
 def as_the_cli_reads(path: Path) -> list:
     """Mentions of a file's article as the CLI reads it (the ingest reader, the article's ref date)."""
     from cli import articles_from_file
-    from corpus.process import _ref_date
+    from corpus.process import ref_date_of
     from corpus.summary import find_dateline
 
     (article,) = articles_from_file(path, None)
-    return analyze(article.text, _ref_date(article.published_at) or find_dateline(article.text)).mentions
+    return analyze(article.text, ref_date_of(article.published_at) or find_dateline(article.text)).mentions
 
 
 def _gold_seed():

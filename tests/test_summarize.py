@@ -9,7 +9,7 @@ from conftest import SEED, SHARED_DATA, run_cli
 
 from cli import articles_from_file
 from corpus.periods import bucket, value_span
-from corpus.process import _ref_date
+from corpus.process import ref_date_of
 from corpus.summary import find_dateline, format_figure_value
 from nlp import analyze
 from nlp.summary import rank_sentences, select_summary
@@ -90,7 +90,7 @@ def test_every_extracted_figure_is_in_the_table(shared_data, ref):
     summary = _summary_json(ref)
     if ref == str(SEED):  # read as the CLI reads it: the ingest reader, the article's ref date
         (article,) = articles_from_file(SEED, None)
-        text, ref_date = article.text, _ref_date(article.published_at) or find_dateline(article.text)
+        text, ref_date = article.text, ref_date_of(article.published_at) or find_dateline(article.text)
     else:
         row = _article(ref.rpartition("#")[2])
         text, ref_date = row["text"], row["ref_date"]
