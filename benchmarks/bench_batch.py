@@ -1,6 +1,6 @@
 """End-to-end `vnpress batch` throughput, scaling over workers, and peak memory of the process tree.
 
-    python benchmarks/bench_batch.py [--articles 20000] [--scaling-articles 2000]
+    python benchmarks/bench_batch.py [--articles 20000] [--scaling-articles 4000] [--scaling-runs 3]
                                      [--baseline-articles 2000] [--warc-copies 5] [--json OUT]
 
 Runs the real command (`python -m cli batch`) as a subprocess on the first N articles of the shared
@@ -11,12 +11,13 @@ pages of ../shared/data/html (each page written --warc-copies times under distin
   writing the store, grouping), with 2 workers on all N articles, and the projected core-hours for
   one million articles of the same average length;
 - underthesea `word_tokenize` alone (line by line) over the same text as the baseline ratio;
-- scaling: 2 workers against 1 worker on the same --scaling-articles articles;
+- scaling: 2 workers against 1 worker on the same --scaling-articles articles, in --scaling-runs
+  alternating pairs (the median ratio: one run on a shared machine can be off by 10%);
 - peak RSS of the whole process tree (the command, its fork server and workers) for 1,000 articles
   against all N;
 - pages/s through the WARC path (site/generic page extraction included).
 
-Small runs for a quick check: --articles 300 --scaling-articles 200 --baseline-articles 100.
+Small runs for a quick check: --articles 300 --scaling-articles 200 --scaling-runs 1 --baseline-articles 100.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import io
 import json
 import os
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -172,7 +174,10 @@ def baseline(path: Path, n: int) -> tuple[float, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=20000, help="articles for throughput and memory")
-    parser.add_argument("--scaling-articles", type=int, default=2000, help="articles for 1 vs 2 workers")
+    parser.add_argument("--scaling-articles", type=int, default=4000, help="articles for 1 vs 2 workers")
+    parser.add_argument(
+        "--scaling-runs", type=int, default=3, help="alternating pairs of 1- and 2-worker runs"
+    )
     parser.add_argument("--baseline-articles", type=int, default=2000, help="articles for word_tokenize")
     parser.add_argument("--small-articles", type=int, default=1000, help="the small run of the memory check")
     parser.add_argument("--warc-copies", type=int, default=5, help="copies of each saved page in the WARC")
@@ -234,17 +239,32 @@ def main(argv: list[str] | None = None) -> int:
 
         part = tmp / "scaling.jsonl"
         nsc, _ = write_articles(part, args.scaling_articles)
-        one = run_batch([part], tmp / "one.db", 1)
-        two = run_batch([part], tmp / "two.db", 2)
-        speedup = one["seconds"] / two["seconds"]
+        # 1 and 2 workers alternate, pair after pair, so a change in the machine's load or clock
+        # weighs on both sides alike; the median of the pairs' ratios is the figure.
+        pairs = []
+        for k in range(args.scaling_runs):
+            one = run_batch([part], tmp / f"one{k}.db", 1)
+            two = run_batch([part], tmp / f"two{k}.db", 2)
+            pairs.append((one, two))
+            print(
+                f"  scaling pair {k + 1}: 1 worker {one['seconds']:.1f} s, 2 workers {two['seconds']:.1f} s wall: "
+                f"{one['seconds'] / two['seconds']:.2f}x; CPU seconds {one['cpu_seconds']:.1f} vs {two['cpu_seconds']:.1f}",
+                flush=True,
+            )
+        ratios = sorted(one["seconds"] / two["seconds"] for one, two in pairs)
+        speedup = statistics.median(ratios)
+        one_s = statistics.median(one["seconds"] for one, _ in pairs)
+        two_s = statistics.median(two["seconds"] for _, two in pairs)
         print(
-            f"scaling on {nsc} articles: 1 worker {one['seconds']:.1f} s, 2 workers {two['seconds']:.1f} s wall: "
-            f"{speedup:.2f}x; CPU seconds {one['cpu_seconds']:.1f} vs {two['cpu_seconds']:.1f}",
+            f"scaling on {nsc} articles, {len(pairs)} alternating pairs: 1 worker {one_s:.1f} s, 2 workers "
+            f"{two_s:.1f} s wall (medians): {speedup:.2f}x (median of the pairs; range {ratios[0]:.2f}–{ratios[-1]:.2f}x)",
             flush=True,
         )
         results["scaling"] = {
-            "articles": nsc, "one_worker_s": one["seconds"], "two_workers_s": two["seconds"], "speedup": speedup,
-            "one_worker_cpu_s": one["cpu_seconds"], "two_workers_cpu_s": two["cpu_seconds"],
+            "articles": nsc, "pairs": len(pairs), "one_worker_s": one_s, "two_workers_s": two_s,
+            "speedup": speedup, "speedups": ratios,
+            "one_worker_cpu_s": [one["cpu_seconds"] for one, _ in pairs],
+            "two_workers_cpu_s": [two["cpu_seconds"] for _, two in pairs],
         }  # fmt: skip
 
         warc = tmp / "pages.warc.gz"

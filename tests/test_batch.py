@@ -483,3 +483,15 @@ def test_report_files_in_a_folder_are_read_and_broken_ones_named(tmp_path, share
     got = list(read_page_files((str(docx), str(tmp_path / "broken.pdf"))))
     assert [a.title[:10] for a in got if isinstance(a, Article)] == ["NGHỊ ĐỊNH "]
     assert [p.split(":")[0] for p in problems_of(got)] == [str(tmp_path / "broken.pdf")]
+
+
+def test_preload_module_loads_the_models_the_workers_share() -> None:
+    """What the fork server imports leaves the segmentation model and POS model loaded (in a fresh
+    interpreter, so nothing this test process loaded earlier counts)."""
+    code = (
+        "import corpus.batch.preload\n"
+        "from nlp.text import fast_pos, fast_words\n"
+        "print(fast_words._model.cache_info().currsize, fast_pos._model.cache_info().currsize)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["1", "1"]

@@ -87,10 +87,11 @@ class _Slot:
 
 def _context() -> Any:
     # forkserver: workers start from a clean process, not a copy of this one with its threads
-    # (progress bar, open store); nlp is imported once in the server and shared by every worker.
+    # (progress bar, open store); the models are loaded once in the server (corpus.batch.preload)
+    # and shared by every worker forked from it.
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["nlp.pipeline", "corpus.batch.worker"])
+        ctx.set_forkserver_preload(["corpus.batch.worker", "corpus.batch.preload"])
         return ctx
     return mp.get_context("spawn")
 

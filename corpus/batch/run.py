@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -86,6 +87,16 @@ def run_batch(
             UnitTask(u, config.filters, "parquet" if config.fmt == "parquet" else "sqlite", config.dedup)
             for u in todo
         )
+        if (
+            config.dedup
+            and isinstance(output, SqliteOutput)
+            and (config.workers > 1 or config.engine == "dask")
+        ):
+            # The grouping at the end needs scikit-learn. Importing it now, while the workers start,
+            # takes a second off the end of the run, when nothing else is left to run beside it.
+            from corpus.dedup import vectorizer
+
+            threading.Thread(target=vectorizer, name="vnpress-warm-dedup", daemon=True).start()
         retry_note = lambda task, why: say(f"{task.unit.key}: {why}")  # noqa: E731
         if config.engine == "dask":
             outcomes = run_dask(unit_fn, tasks, config.scheduler, config.workers, retry_note)

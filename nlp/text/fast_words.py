@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from os.path import dirname, join
+from os.path import dirname, isfile, join
 from typing import Any
 
 _INT = re.compile(r"[+-]?[0-9]+")
@@ -23,22 +23,31 @@ _I32 = 2**31
 
 @cache
 def _model() -> tuple[Any, frozenset[str]] | None:
-    """underthesea's loaded segmentation CRF and its dictionary (the featurizer's word list), or
-    None when this underthesea no longer has the model files and template this module mirrors."""
-    import joblib  # underthesea's own dependency
-    import underthesea.pipeline.word_tokenize as ws
-    from underthesea import word_tokenize as underthesea_word_tokenize
+    """underthesea's segmentation CRF and its dictionary (the featurizer's word list), loaded from
+    underthesea's own model files, or None when this underthesea no longer has the files and
+    template this module mirrors.
 
-    underthesea_word_tokenize("khởi động")  # loads the model the same way underthesea does
-    path = join(dirname(ws.__file__), "models", "ws_crf_vlsp2013_20230727")
+    The files are read once, here: going through `underthesea.word_tokenize` would also build its
+    Rust featurizer over the 72,000-word dictionary, which this module never uses (a third of a
+    second at every start).
+    """
+    import joblib  # underthesea's own dependency, which wrote these files
+    import underthesea.pipeline.word_tokenize as ws
+
     try:
-        features = joblib.load(join(path, "features.bin"))
-        dictionary = frozenset(joblib.load(join(path, "dictionary.bin")))
-        estimator = ws.word_tokenize_model.estimator
-    except (OSError, AttributeError):
+        from underthesea_core import CRFTagger
+    except ImportError:
         return None
+    path = join(dirname(ws.__file__), "models", "ws_crf_vlsp2013_20230727")
+    files = [join(path, name) for name in ("features.bin", "dictionary.bin", "models.bin")]
+    if not all(isfile(f) for f in files):
+        return None
+    features = joblib.load(files[0])
     if features != list(_TEMPLATE):
         return None
+    dictionary = frozenset(joblib.load(files[1]))
+    estimator = CRFTagger()
+    estimator.load(files[2])  # the model underthesea's FastCRFSequenceTagger loads
     return estimator, dictionary
 
 
