@@ -1,10 +1,16 @@
-"""Near-duplicate grouping of republished articles: hashed word shingles, MinHash LSH, cosine check."""
+"""Near-duplicate grouping of republished articles: hashed word shingles, MinHash LSH, cosine check.
+
+Workers sketch each article (MinHash band keys of its CRC-32-hashed shingles: numpy only, so a
+worker starts without importing scikit-learn, which takes most of a second); the grouping then
+checks every candidate pair by the cosine of scikit-learn's hashed shingle vectors.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,12 +27,16 @@ N_FEATURES = 2**20
 # 16 bands of 4 MinHash values: a pair with Jaccard 0.6 becomes a candidate with p≈0.89, one with
 # Jaccard 0.2 with p≈0.03; every candidate is then checked by cosine, so misses cost more than extras.
 BANDS, ROWS = 16, 4
+# Band numbers name the sketch scheme: 16–31 are the CRC-32 shingles of band_keys_many. Stores
+# written before 2026-11-26 hold bands 0–15, from scikit-learn's hashed shingles; their keys are
+# recomputed (group_duplicates) rather than compared with keys of another scheme.
+FIRST_BAND = 16
 MIN_SHINGLES = 8  # shorter texts say too little to call two of them the same story
 DEFAULT_THRESHOLD = 0.8  # cosine of the binary shingle vectors
 # A bucket this large is a family of near-identical texts: link each member to the first only.
 PAIRWISE_BUCKET = 40
 
-_PRIME = (1 << 31) - 1  # hash values stay below 2^51 in uint64 arithmetic (indices < 2^20)
+_PRIME = (1 << 31) - 1  # a·h + b stays below 2^64 in uint64 arithmetic (a, b < 2^31, h < 2^32)
 _RNG = np.random.default_rng(20240601)
 _A = _RNG.integers(1, _PRIME, size=BANDS * ROWS, dtype=np.uint64)
 _B = _RNG.integers(0, _PRIME, size=BANDS * ROWS, dtype=np.uint64)
@@ -59,20 +69,19 @@ def band_keys(text: str) -> list[tuple[int, int]]:
 
 
 def band_keys_many(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
-    """band_keys of several texts with one vectorizer call (the per-call overhead dominates)."""
-    matrix = vectorizer().transform(texts)
+    """band_keys of several texts."""
     out: list[list[tuple[int, int]]] = []
-    for i in range(len(texts)):
-        # Columns of a row of the CSR matrix are the distinct hashed shingles of that text.
-        indices = matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]].astype(np.uint64)
-        if len(indices) < MIN_SHINGLES:
+    for text in texts:
+        # The distinct shingles as 32-bit CRCs: stable across processes and runs, unlike hash().
+        hashes = np.unique(np.fromiter((zlib.crc32(s.encode()) for s in _shingles(text)), dtype=np.uint64))
+        if len(hashes) < MIN_SHINGLES:
             out.append([])
             continue
-        mins = ((_A[:, None] * indices[None, :] + _B[:, None]) % _PRIME).min(axis=1)
+        mins = ((_A[:, None] * hashes[None, :] + _B[:, None]) % _PRIME).min(axis=1)
         keys: list[tuple[int, int]] = []
         for band in range(BANDS):
             digest = hashlib.blake2b(mins[band * ROWS : (band + 1) * ROWS].tobytes(), digest_size=8).digest()
-            keys.append((band, int.from_bytes(digest, "big", signed=True)))
+            keys.append((FIRST_BAND + band, int.from_bytes(digest, "big", signed=True)))
         out.append(keys)
     return out
 
@@ -135,8 +144,29 @@ def _pairs(ids: Sequence[str]) -> Iterable[tuple[str, str]]:
             yield ids[0], b
 
 
+def _resketch_older_keys(store: Store, batch: int = 500) -> int:
+    """Replace dup_keys of an older sketch scheme (bands below FIRST_BAND); returns the articles redone."""
+    conn = store.conn
+    ids = [
+        r[0] for r in conn.execute("SELECT DISTINCT article_id FROM dup_keys WHERE band < ?", (FIRST_BAND,))
+    ]
+    for i in range(0, len(ids), batch):
+        chunk = ids[i : i + batch]
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(f"SELECT id, title, body FROM articles WHERE id IN ({marks})", chunk).fetchall()
+        sketches = band_keys_many([dedup_text(r[1], r[2]) for r in rows])
+        with store.transaction():
+            conn.execute(f"DELETE FROM dup_keys WHERE article_id IN ({marks})", chunk)
+            conn.executemany(
+                "INSERT INTO dup_keys (article_id, band, key) VALUES (?, ?, ?)",
+                [(r[0], band, key) for r, keys in zip(rows, sketches, strict=True) for band, key in keys],
+            )
+    return len(ids)
+
+
 def group_duplicates(store: Store, threshold: float = DEFAULT_THRESHOLD) -> DuplicateStats:
     """Recompute the `duplicates` table of the whole store from its dup_keys (idempotent)."""
+    _resketch_older_keys(store)
     vectors = _Vectors(store)
     uf = _UnionFind()
     checked: set[tuple[str, str]] = set()

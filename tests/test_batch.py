@@ -273,6 +273,42 @@ def test_near_duplicates_are_grouped_with_the_original_as_canonical(tmp_path):
     assert rows == {"original": ("original", 1), "repost": ("original", 0)}
 
 
+def test_keys_of_an_older_sketch_scheme_are_recomputed_before_grouping(tmp_path):
+    """A store written before the CRC-32 sketches holds keys in bands 0–15 that match no new key:
+    grouping recomputes them, so an old article and its new repost are still found."""
+    repost = STORY + "\nNguồn: Báo Thử"
+    old = Article(id="old", title="Bình Sơn trồng rừng", body=STORY, published_at="2023-03-12T09:00")
+    new = Article(
+        id="new", title="Trồng rừng", body=repost, published_at="2023-03-14T09:00", source="Báo Thử"
+    )
+    with Store(tmp_path / "s.db") as store:
+        store.add_articles([old, new])
+        with store.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO dup_keys VALUES (?, ?, ?)", [("old", band, 1000 + band) for band in range(16)]
+            )
+            conn.executemany(
+                "INSERT INTO dup_keys VALUES (?, ?, ?)", [("new", b, k) for b, k in band_keys(repost)]
+            )
+        stats = group_duplicates(store)
+        bands = {r[0] for r in store.query("SELECT DISTINCT band FROM dup_keys WHERE article_id = 'old'")}
+        groups = store.query("SELECT article_id, group_id FROM duplicates ORDER BY article_id")
+    assert bands == set(range(16, 32))
+    assert stats.groups == 1
+    assert [tuple(r) for r in groups] == [("new", "old"), ("old", "old")]
+
+
+def test_sketches_are_the_same_in_every_process():
+    """Band keys come from CRC-32 hashes, not Python's per-process hash(): another interpreter
+    (another worker, another run) gives the same keys for the same text."""
+    code = "from corpus.dedup import band_keys; import sys; print(band_keys(sys.stdin.read()))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], input=STORY, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == str(band_keys(STORY))
+    assert len(band_keys(STORY)) == 16
+
+
 # -- the engine: worker death, failures, resume ------------------------------------------------------
 def fast_process(article: Article) -> Processed:
     return Processed(article.id, [], [])
