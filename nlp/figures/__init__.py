@@ -127,6 +127,17 @@ def extract_figures(doc: Doc) -> list[Mention]:
             if span is not None and span[0] == span[1]:
                 pass  # the rules found that the figure has no subject ("thu hút 15 người tham gia")
             elif (
+                span is not None
+                and previous is not None
+                and previous.subject
+                and span[1] <= previous.start
+                and continues(text, previous.end, previous.subject, d.start)
+            ):
+                # "giá vàng … giảm 8 USD xuống 1.985 USD/ounce": the search went back past the
+                # previous figure of the same predicate chain, whose subject (found from nearer,
+                # in a window that held all of it) is this one's too.
+                subject = previous.subject
+            elif (
                 subject is None
                 and previous is not None
                 and continues(text, previous.end, previous.subject, d.start)

@@ -268,7 +268,15 @@ def subject_before(
         low = _low(tok)
         if any(a <= tok.start < b for a, b in inside):
             break
-        if low in _LEFT_PREPS and j - 1 > 0 and j < end and _nounish(tokens[j - 2]):
+        if j < end and _time_inside(tokens, j - 1, figures):
+            j -= 2  # "giá dầu Brent giao tháng 3 trên sàn London": a time inside the phrase
+            continue
+        if (
+            low in _LEFT_PREPS
+            and j - 1 > 0
+            and j < end
+            and (_nounish(tokens[j - 2]) or _time_inside(tokens, j - 2, figures))
+        ):
             j -= 1
             continue
         if tok.text == "," and j - 1 > 0 and j < end and since_comma <= 3 and tokens[j - 2].pos in _NOUN:
@@ -307,18 +315,28 @@ def subject_before(
             break  # "áp dụng lãi suất 9%": without a predicate the phrase is the verb's object
         since_comma += 1
         j -= 1
-    if j <= 1 and edge is not None:
-        edge.append("left")  # the phrase reaches the window's start
+    if edge is not None and (
+        j <= 1 or (j <= 3 and (_is_number(tokens[j - 1]) or _low(tokens[j - 1]) in _LEFT_PREPS))
+    ):
+        # The phrase reaches the window's start, or stops so near it at a preposition or number
+        # that what lies before may carry it on ("… giao tháng 3 | trên sàn London").
+        edge.append("left")
     if j > 0 and tokens[j - 1].pos in ("E", "C") or (j > 0 and _low(tokens[j - 1]) in ("so", "với")):
         # Stopped at a preposition: a list on the left was its object ("so với cùng kỳ, doanh số").
         commas = [n for n in range(j, end) if tokens[n].text == ","]
         if commas:
             j = commas[-1] + 1
     locative = (j < end and _low(tokens[j]) in _LOCATIVES) or (j > 0 and _low(tokens[j - 1]) in _LOCATIVES)
+    # A verb that opens the sentence or clause before a predicate heads the subject ("Xuất khẩu
+    # gạo đạt", and "Sản lượng lúa …", which the tagger calls a verb); elsewhere a verb is left out.
+    opens_clause = linked and (j == 0 or tokens[j - 1].text in (",", ";", ":", "(", "\n"))
     while j < end and (
-        tokens[j].pos == "V" or _low(tokens[j]) in _LEFT_PREPS or _low(tokens[j]) in (",", "-", "và")
+        (tokens[j].pos == "V" and not (opens_clause and j + 1 < end and _has_noun(tokens[j + 1 : end])))
+        or _low(tokens[j]) in _LEFT_PREPS
+        or _low(tokens[j]) in (",", "-", "và")
     ):
         j += 1
+        opens_clause = False
     if locative and linked:
         return None  # "tại An Giang giảm 8.000 đồng/kg": a place, not what is measured
     if j >= end or not _has_noun(tokens[j:end]):
@@ -339,6 +357,20 @@ def subject_before(
         if found is not None:
             return found
     return tokens[j].start, tokens[end - 1].end
+
+
+_QUARTERS = frozenset({"i", "ii", "iii", "iv"})
+
+
+def _time_inside(tokens: list[Token], k: int, figures: tuple[tuple[int, int], ...]) -> bool:
+    """Does tokens[k] end a time phrase that a noun phrase holds ("dầu Brent giao tháng 3",
+    "doanh thu năm 2023", "kim ngạch quý III")? Not when the number is another figure."""
+    if k < 2:
+        return False
+    tok = tokens[k]
+    if not (_is_number(tok) or _low(tok) in _QUARTERS) or any(a <= tok.start < b for a, b in figures):
+        return False
+    return _low(tokens[k - 1]) in _TIME_WORDS and _nounish(tokens[k - 2])
 
 
 def _skip_links(
