@@ -316,7 +316,15 @@ def subject_before(
         since_comma += 1
         j -= 1
     if edge is not None and (
-        j <= 1 or (j <= 3 and (_is_number(tokens[j - 1]) or _low(tokens[j - 1]) in _LEFT_PREPS))
+        j <= 1
+        or (
+            j <= 3
+            and (
+                _is_number(tokens[j - 1])
+                or _low(tokens[j - 1]) in _LEFT_PREPS
+                or _low(tokens[j - 1]) in _TIME_WORDS
+            )
+        )
     ):
         # The phrase reaches the window's start, or stops so near it at a preposition or number
         # that what lies before may carry it on ("… giao tháng 3 | trên sàn London").
@@ -364,13 +372,16 @@ _QUARTERS = frozenset({"i", "ii", "iii", "iv"})
 
 def _time_inside(tokens: list[Token], k: int, figures: tuple[tuple[int, int], ...]) -> bool:
     """Does tokens[k] end a time phrase that a noun phrase holds ("dầu Brent giao tháng 3",
-    "doanh thu năm 2023", "kim ngạch quý III")? Not when the number is another figure."""
+    "doanh thu năm 2023", "kim ngạch quý III", "kỳ hạn 12 tháng")? Not when the number is
+    another figure."""
     if k < 2:
         return False
-    tok = tokens[k]
+    tok, before = tokens[k], tokens[k - 1]
+    if _low(tok) in _TIME_WORDS and _is_number(before):
+        tok, before = before, tok  # a duration: "lãi suất kỳ hạn 12 tháng"
     if not (_is_number(tok) or _low(tok) in _QUARTERS) or any(a <= tok.start < b for a, b in figures):
         return False
-    return _low(tokens[k - 1]) in _TIME_WORDS and _nounish(tokens[k - 2])
+    return _low(before) in _TIME_WORDS and _nounish(tokens[k - 2])
 
 
 def _skip_links(
