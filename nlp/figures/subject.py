@@ -231,6 +231,7 @@ def subject_before(
             m > 0
             and tokens[m - 1].pos in _NOUN
             and _low(tokens[m - 1]) not in stops
+            and _low(tokens[m - 1]) not in _HEAD_MEASURES  # "tổng mức đầu tư": one noun
             and (has_aux or not linked)
         ):
             k = m
@@ -428,7 +429,8 @@ def _skip_verb_group(
         if _is_number(tok) or tok.text in _LIST_END or tok.text == "(":
             break
         # After a link ("là") a clause verb modifies the subject ("thuế tiêu thụ đặc biệt là").
-        verb = low in verbs and not linked
+        # After a measure noun the verb names the measure ("tổng mức đầu tư", "mức tăng").
+        verb = low in verbs and not linked and not (m > 1 and _low(tokens[m - 2]) in _HEAD_MEASURES)
         if low in predicates or verb or low in _AUX or (low in skips and tok.pos in ("V", "R")):
             found = found or low in predicates or verb
         elif tok.text == "," or (tok.pos in ("A", "R") and low not in _words()[0]):
@@ -506,6 +508,8 @@ def continues(text: str, previous_end: int, previous_subject: str | None, start:
     clause ends in a predicate ("1.495,4 tỷ đồng và đến 30/9 thì tăng lên 2.175,1 tỷ đồng trước
     khi đạt 2.389,9 tỷ đồng", "từ 59,7 USD trong ngày 15-3 lên 64 USD")."""
     between = text[previous_end:start].strip()
+    if between.lower().endswith(("phạt", "phạt tiền")):
+        return False  # "45 vụ vi phạm, xử phạt 300 triệu đồng": a fine names no subject
     if previous_subject and previous_subject in between:
         # The subject written after the figure ("7 triệu đồng để nuôi X - chiếm 70%").
         between = between[between.index(previous_subject) + len(previous_subject) :].strip()
