@@ -42,6 +42,21 @@ _TIME_WORDS = frozenset({"năm", "tháng", "quý", "ngày", "tuần"})
 _TIME_EXTRA = frozenset(
     {"thời điểm", "nay", "qua", "này", "trước", "ngoái", "I", "II", "III", "IV", "i", "ii", "iii", "iv"}
 )
+# Days said from the day of writing: "tỷ giá … hôm nay ở mức".
+_DAY_DEICTICS = frozenset(
+    {
+        "hôm nay",
+        "hôm qua",
+        "sáng nay",
+        "trưa nay",
+        "chiều nay",
+        "tối nay",
+        "đêm qua",
+        "sáng qua",
+        "chiều qua",
+        "tối qua",
+    }
+)
 _TIME_PREPS = frozenset(
     {"đến", "hết", "đến hết", "tính đến", "trong", "vào", "cuối", "đầu", "giữa", "từ", "sau"}
 )
@@ -269,6 +284,9 @@ def subject_before(
         low = _low(tok)
         if any(a <= tok.start < b for a, b in inside):
             break
+        if j < end and low in NUMBER_WORDS and (low, _low(tokens[j])) in lexicon().traps:
+            j -= 1  # "thương mại hai chiều": the number word opens a compound
+            continue
         if j < end and _time_inside(tokens, j - 1, figures):
             j -= 2  # "giá dầu Brent giao tháng 3 trên sàn London": a time inside the phrase
             continue
@@ -295,6 +313,16 @@ def subject_before(
                 continue
         if low in ("-", "và") and j - 1 > 0 and j < end and _nounish(tokens[j - 2]):
             j -= 1  # "văn hóa - xã hội", "chính sách và pháp luật"
+            continue
+        if (
+            low == "với"
+            and j - 1 > 0
+            and j < end
+            and (tokens[j - 2].pos == "Np" or any(ch.isupper() for ch in tokens[j - 2].text))
+            and _low(tokens[j - 2]) != "so"
+            and tokens[j].pos in _NOUN
+        ):
+            j -= 1  # "tỷ giá của đồng Việt Nam với đô la Mỹ": a pair of names inside the phrase
             continue
         if (
             j - 1 > 0
@@ -468,6 +496,12 @@ def _comparison_start(tokens: list[Token], m: int) -> int | None:
     return None
 
 
+def _time_token(low: str) -> bool:
+    """One token for a whole time phrase, as the segmenter joins them: "năm ngoái", "tháng này"."""
+    words = low.split()
+    return len(words) > 1 and words[0] in _TIME_WORDS and all(w in _TIME_EXTRA for w in words[1:])
+
+
 def _skip_time(tokens: list[Token], k: int) -> int:
     """Step back over a time phrase between the subject and its predicate: "… đến hết năm 2015",
     "… đến thời điểm 30/6/2016", "… 6 tháng ước đạt", "… năm nay"."""
@@ -482,13 +516,18 @@ def _skip_time(tokens: list[Token], k: int) -> int:
             or low in _TIME_WORDS
             or low in _TIME_PREPS
             or low in _TIME_EXTRA
+            or low in _DAY_DEICTICS
+            or _time_token(low)
         ):
             j -= 1
         else:
             break
         steps += 1
     # Only a phrase that holds a time word or a date is a time phrase.
-    if j < k and any(_low(t) in _TIME_WORDS or "/" in t.text for t in tokens[j:k]):
+    if j < k and any(
+        _low(t) in _TIME_WORDS or _low(t) in _DAY_DEICTICS or _time_token(_low(t)) or "/" in t.text
+        for t in tokens[j:k]
+    ):
         return j
     return k
 
