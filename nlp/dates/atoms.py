@@ -609,6 +609,20 @@ def _count(raw: str) -> tuple[float | None, int] | None:
     return None
 
 
+def _word_pair(raw: str) -> tuple[float, float, int] | None:
+    """Two digit words in a row that count one thing approximately ("ba bốn ngày", "năm sáu
+    tháng": 3–4, 5–6): (low, high, characters to drop before them), or None."""
+    words = raw.split()
+    if len(words) < 2:
+        return None
+    low, high = (parse_number_words([w.lower()]) for w in words[-2:])
+    if low is None or high is None or high != low + 1 or high > 10:
+        return None
+    if len(words) > 2 and parse_number_words([w.lower() for w in words[-3:]]) is not None:
+        return None  # the pair ends a longer number ("hai mươi ba bốn" is no pair of counts)
+    return low, high, raw.rindex(words[-2], 0, len(raw) - len(words[-1]))
+
+
 # After "năm" read as "year": words that make it the digit five inside a longer number instead.
 _NUMBER_GOES_ON = re.compile(r"\s+(?:mươi|trăm|nghìn|ngàn|vạn|phẩy)\b", FLAGS)
 
@@ -630,6 +644,9 @@ def h_duration(m: re.Match[str], text: str) -> Cand | None:
     if counted is None:
         return None
     value, drop = counted
+    pair = None if m["n2"] else _word_pair(m["n"])
+    if pair is not None:
+        value, drop = pair[0], pair[2]  # "ba bốn ngày": three or four days
     start = m.start("n") + drop
     before = _before(text, start)
     if _ORDINAL_BEFORE.search(before) or re.search(r"[/\d]\s*$", before) or _NOT_DATE_BEFORE.search(before):
@@ -681,6 +698,9 @@ def h_duration(m: re.Match[str], text: str) -> Cand | None:
         d3, t3 = lx.UNITS[lx.key(m["u3"])]
         parts += ((second, d3, t3),)
     duration2 = None
+    if pair is not None:
+        duration2 = Duration(((pair[1], designator, is_time),))
+        mod = mod or "approx"
     if m["n2"]:
         upper = _number(m["n2"])
         if upper is None or value is None or upper <= value:
