@@ -14,7 +14,7 @@ from nlp.figures.numeral import Num, read_number
 from nlp.figures.qualify import compared_base, qualify
 from nlp.figures.units import Unit, read_unit
 from nlp.langdata import data_path, load_words
-from nlp.numbers import NUMBER_WORDS
+from nlp.numbers import NUMBER_WORDS, parse_number_words
 
 # A quick test that a sentence may hold a figure at all: digits, a number word other than the
 # very frequent "năm"/"một" (year, "a"), those two before another number word, a scale or a
@@ -123,17 +123,24 @@ def _range(
     """A second number joined by "-", "đến", "tới" after the first: "10 - 15 ha", "từ 4 đến 6 triệu
     đồng", "8,5-9%". Returns the second number, its unit and the first value with a shared scale."""
     k = unit.end if unit else num.end
-    if k + 1 >= len(toks) or toks[k].low not in _RANGE_LINKS:
-        return None
-    if not (toks[k + 1].is_num or toks[k + 1].low in lexicon().vague or num.form == "words"):
-        return None
-    second = read_number(toks, k + 1, comma_thousands)
+    juxtaposed = unit is None and _next_digit_word(toks, num)
+    if juxtaposed:
+        second = read_number(toks, k, comma_thousands)  # "ba bốn người", "hai ba trăm người"
+    else:
+        if k + 1 >= len(toks) or toks[k].low not in _RANGE_LINKS:
+            return None
+        if not (toks[k + 1].is_num or toks[k + 1].low in lexicon().vague or num.form == "words"):
+            return None
+        second = read_number(toks, k + 1, comma_thousands)
     if second is None or second.form == "vague":
         return None
     unit2 = read_unit(toks, second.end, low)
     first_value = num.value
     if num.scale == 1 and second.scale > 1 and num.value * second.scale <= second.value:
         first_value = num.value * second.scale  # "3-4 nghìn người", "từ 4 đến 6 triệu đồng"
+    if juxtaposed and second.word_count > 1:
+        # "hai ba trăm người": the second number's scale ("trăm") is the first's too.
+        first_value = num.value * second.value / (num.value + 1)
     if not first_value < second.value:
         return None
     if unit is not None and (unit2 is None or unit2.unit != unit.unit):
@@ -141,6 +148,15 @@ def _range(
     if toks[k].text == "-" and exclude.glued_after(toks, second) and unit2 is None:
         return None  # "20-10-2023" is a date, not a range
     return second, unit2 or unit, first_value
+
+
+def _next_digit_word(toks: list[Tok], num: Num) -> bool:
+    """Is a lone digit word followed by the next one ("ba bốn", "năm sáu")? Together they count one
+    thing roughly: a range, approx."""
+    if num.form != "words" or num.word_count != 1 or num.end >= len(toks) or not toks[num.end].spaced:
+        return False
+    following = parse_number_words([toks[num.end].low])
+    return following is not None and num.value < 10 and following == num.value + 1
 
 
 def _gap_ok(toks: list[Tok], num: Num) -> bool:
@@ -329,6 +345,9 @@ def _figure_at(
         quantity, unit_name = "money", "VND"  # SPEC §2.4: money without a written currency
     has_from = start_tok > 0 and toks[start_tok - 1].low == "từ"
     q = qualify(toks, start_tok, end_tok, has_from and rng is None, num.form == "vague")
+    qualifier = q.qualifier
+    if rng is not None and end_num.start == num.end and qualifier == "eq":
+        qualifier = "approx"  # "ba bốn người": three or four people, roughly
     span_start_tok = q.start
     if rng is not None and has_from:
         span_start_tok = min(span_start_tok, start_tok - 1)
@@ -353,7 +372,7 @@ def _figure_at(
         end=end,
         value=value,
         value_max=value_max,
-        qualifier=q.qualifier,
+        qualifier=qualifier,
         quantity=quantity,
         unit=unit_name,
         per=per,
