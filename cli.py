@@ -324,24 +324,21 @@ def articles_from_file(path: Path, url: str | None, ocr: bool = False) -> Iterat
 
 
 def _article_from_json(line: str, where: str) -> Article:
+    """One article line of a JSONL file, read by the same rules as `batch` (scrapers.archives);
+    `ref_date` stands for `published_at`, as in the documents `extract` reads."""
+    from scrapers.archives import ReadProblem, article_from_row
+    from scrapers.page import ExtractionError
+
     try:
         row = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(f"{where}: broken JSON line ({exc.msg})") from None
-    body = row.get("body", row.get("text")) if isinstance(row, dict) else None
-    if not isinstance(body, str) or not body.strip():
-        raise InputError(f'{where}: an article line needs a non-empty "text" or "body"')
-    published = row.get("published_at") or row.get("ref_date")
-    return Article(
-        id=str(row.get("id") or where),
-        title=str(row.get("title") or ""),
-        sapo=str(row.get("sapo") or ""),
-        body=body,
-        url=row.get("url"),
-        site=row.get("site"),
-        published_at=published,
-        source=row.get("source"),
-    )
+    if isinstance(row, dict) and row.get("published_at") is None and row.get("ref_date") is not None:
+        row = {**row, "published_at": row["ref_date"]}
+    try:
+        return article_from_row(row)
+    except (ReadProblem, ExtractionError) as exc:
+        raise InputError(f"{where}: {exc}") from None
 
 
 @main.command()

@@ -131,7 +131,10 @@ def article_from_row(row: Any, html_to_article: HtmlToArticle | None = None) -> 
         except RefDateError:
             raise ReadProblem(f'"published_at" {published!r} is not an ISO date') from None
     url = _str(row.get("url"))
-    text = row.get("text", row.get("body"))
+    # "body" is the article body alone; "text" may repeat the title and lead before it (as in
+    # exports that give both), so a line with both is read by its "body".
+    body = row.get("body")
+    text = body if isinstance(body, str) and body.strip() else row.get("text")
     if isinstance(text, str) and text.strip():
         title = _str(row.get("title")) or ""
         article = Article(
