@@ -324,8 +324,7 @@ def articles_from_file(path: Path, url: str | None, ocr: bool = False) -> Iterat
 
 
 def _article_from_json(line: str, where: str) -> Article:
-    """One article line of a JSONL file, read by the same rules as `batch` (scrapers.archives);
-    `ref_date` stands for `published_at`, as in the documents `extract` reads."""
+    """One article line of a JSONL file, read by the same rules as `batch` (scrapers.archives)."""
     from scrapers.archives import ReadProblem, article_from_row
     from scrapers.page import ExtractionError
 
@@ -333,8 +332,6 @@ def _article_from_json(line: str, where: str) -> Article:
         row = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(f"{where}: broken JSON line ({exc.msg})") from None
-    if isinstance(row, dict) and row.get("published_at") is None and row.get("ref_date") is not None:
-        row = {**row, "published_at": row["ref_date"]}
     try:
         return article_from_row(row)
     except (ReadProblem, ExtractionError) as exc:

@@ -120,6 +120,8 @@ def article_from_row(row: Any, html_to_article: HtmlToArticle | None = None) -> 
     """An Article from one JSONL object; ReadProblem when its fields are missing or of the wrong type."""
     if not isinstance(row, dict):
         raise ReadProblem("a line must be a JSON object")
+    if row.get("published_at") is None and row.get("ref_date") is not None:
+        row = {**row, "published_at": row["ref_date"]}  # as in the documents `extract` reads
     for name in (*_TEXT_FIELDS, "text", "body", "html", "published_at"):
         value = row.get(name)
         if value is not None and not (isinstance(value, str) or (name == "id" and isinstance(value, int))):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import resource
+import sqlite3
 
 from conftest import SEED, run_cli
 
@@ -196,3 +197,30 @@ def test_process_resolves_dates_against_each_articles_publication_time(tmp_path)
         for line in proc.stdout.decode().splitlines()
     }
     assert values == {"a": "2023-10-19TMO", "b": "2024-02-29TMO"}
+
+
+def test_ingest_and_batch_read_a_jsonl_line_alike(tmp_path):
+    """ingest and batch share one JSONL reader: a line with both "body" and "text" is read by its
+    body (text repeats the title), "ref_date" stands for "published_at", and a field of the wrong
+    type is one error naming file and line."""
+    row = {
+        "id": "a1",
+        "title": "Xã trồng rừng",
+        "text": "Xã trồng rừng\n\nXã trồng mới 120 ha rừng.",
+        "body": "Xã trồng mới 120 ha rừng.",
+        "ref_date": "2024-03-01",
+    }
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps(row, ensure_ascii=False) + '\n{"id": "b", "text": 5}\n', encoding="utf-8")
+    db, out = tmp_path / "c.db", tmp_path / "batch.db"
+    ingested = run_cli("ingest", "--db", str(db), str(src))
+    assert ingested.returncode == 1
+    err = ingested.stderr.decode()
+    assert f"{src}:2" in err and 'field "text" must be a string' in err and "Traceback" not in err
+    src.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert run_cli("ingest", "--db", str(db), str(src)).returncode == 0
+    assert run_cli("batch", str(src), "--out", str(out), "--workers", "1", "--no-dedup").returncode == 0
+    for path in (db, out):
+        with sqlite3.connect(path) as conn:
+            stored = conn.execute("SELECT id, title, body, published_at FROM articles").fetchall()
+        assert stored == [("a1", "Xã trồng rừng", "Xã trồng mới 120 ha rừng.", "2024-03-01")]
