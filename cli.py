@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -1002,8 +1003,13 @@ def scrape(targets: tuple[str, ...], since: str | None, until: str | None, limit
 @main.command()
 @db_option
 @click.option("--generic", is_flag=True, help="Use the generic extractor even when a declaration exists.")
-def reparse(db: str | None, generic: bool) -> None:
-    """Re-read every archived page (WARC files beside the store) and store articles not yet stored."""
+@click.option("--update", is_flag=True, help="Also replace stored articles whose page now reads differently.")
+def reparse(db: str | None, generic: bool, update: bool) -> None:
+    """Re-read every archived page (WARC files beside the store) and store articles not yet stored.
+
+    With --update, a stored article whose page now gives another text or other fields (after a
+    site declaration was fixed) is replaced; its mentions are dropped until `vnpress process`.
+    """
     from scrapers.archive import archive_folder_for, iter_archive
     from scrapers.discovery import parse_feed_or_sitemap
     from scrapers.extract import ExtractionError, article_from_html
@@ -1013,6 +1019,7 @@ def reparse(db: str | None, generic: bool) -> None:
     if not folder.is_dir():
         fail(f"{folder}: no archive (nothing was fetched into this store)")
     added = pages = skipped = 0
+    outcomes: Counter[str] = Counter()
     for rec in iter_archive(folder):
         if (
             rec.status != 200
@@ -1032,10 +1039,22 @@ def reparse(db: str | None, generic: bool) -> None:
         except ExtractionError:
             skipped += 1
             continue
-        added += store.add_articles([article])
-    click.echo(
-        f"{pages} archived page(s) re-read: {added} new article(s) stored, {skipped} without an article"
+        new = store.add_articles([article])
+        added += new
+        if update and not new:
+            outcomes[store.update_article(article)] += 1
+    updated = (
+        f", {outcomes['updated']} updated (run `vnpress process`), {outcomes['unchanged']} unchanged"
+        if update
+        else ""
     )
+    click.echo(
+        f"{pages} archived page(s) re-read: {added} new article(s) stored{updated}, {skipped} without an article"
+    )
+    if outcomes["conflict"]:
+        warn(
+            f"{outcomes['conflict']} page(s) now read as the text of another stored article: left as they were"
+        )
 
 
 def run() -> None:

@@ -149,6 +149,54 @@ class Store:
                 added += 1
         return added
 
+    def update_article(self, article: Article) -> str:
+        """Replace the stored article with the same URL by this newer reading of its page.
+
+        Returns "updated" (its text or fields changed: the old mentions are dropped and the
+        article is left for `process`), "unchanged", "absent" (no article with this URL) or
+        "conflict" (its new text is another stored article's).
+        """
+        if article.url is None:
+            return "absent"
+        with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT rowid, id, hash FROM articles WHERE url = ?", (article.url,)
+            ).fetchone()
+            if row is None:
+                return "absent"
+            rowid, article_id = row["rowid"], row["id"]
+            if conn.execute(
+                "SELECT 1 FROM articles WHERE hash = ? AND rowid != ?", (article.hash, rowid)
+            ).fetchone():
+                return "conflict"
+            data = article.to_dict()
+            extra = {k: v for k, v in data.items() if k not in _ARTICLE_COLUMNS}
+            columns = [c for c in _ARTICLE_COLUMNS if c != "id"]
+            values = [
+                json.dumps(data[c], ensure_ascii=False) if c in ("captions", "tags") else data[c]
+                for c in columns
+            ]
+            extra_json = json.dumps(extra, ensure_ascii=False, default=_json_default)
+            stored = conn.execute(
+                f"SELECT {', '.join(columns)}, extra FROM articles WHERE rowid = ?", (rowid,)
+            ).fetchone()
+            if list(stored) == [*values, extra_json]:
+                return "unchanged"
+            conn.execute(
+                f"UPDATE articles SET {', '.join(f'{c} = ?' for c in columns)}, extra = ?, processed_at = NULL "
+                "WHERE rowid = ?",
+                (*values, extra_json, rowid),
+            )
+            conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
+            conn.execute(
+                "INSERT INTO articles_fts (rowid, title, sapo, body) VALUES (?, ?, ?, ?)",
+                (rowid, fold(article.title), fold(article.sapo), fold(article.body)),
+            )
+            # Its mentions and sketches were read from the old text; offsets would point elsewhere.
+            for table in ("sentences", "figures", "dates", "documents", "dup_keys"):
+                conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        return "updated"
+
     def get_article(self, article_id: str) -> Article | None:
         row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         return _row_to_article(row) if row else None

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from conftest import REPO, SEED, SHARED_HTML, needs_shared_html, serve_saved_pages
 
 from cli import main
+from corpus.folding import fold
 from scrapers.testsite import SiteServer
 
 HTML = SHARED_HTML
@@ -204,3 +205,39 @@ def test_ingest_saved_html_uses_the_site_declaration(tmp_path):
         "Anh Dũng",
         "2025-06-17T13:43:02+07:00",
     )
+
+
+def test_reparse_update_replaces_a_stored_article_that_now_reads_differently(site, tmp_path):
+    """After a declaration is fixed, `reparse --update` rewrites the stored article from its
+    archived page: its text changes, its mentions go until `process` runs again."""
+    db = tmp_path / "a.db"
+    run("scrape", site.url("/feed.rss"), "--db", str(db), "--delay", "0")
+    assert run("process", "--db", str(db)).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        article_id, body, url = conn.execute(
+            "SELECT id, body, url FROM articles ORDER BY rowid LIMIT 1"
+        ).fetchone()
+        conn.execute("UPDATE articles SET body = 'Thân bài cũ, đọc sai.' WHERE id = ?", (article_id,))
+    plain = run("reparse", "--db", str(db))
+    assert "0 new article(s) stored, 0 without" in plain.output  # without --update: left alone
+    r = run("reparse", "--db", str(db), "--update")
+    assert r.exit_code == 0, r.output
+    assert "1 updated" in r.output and "2 unchanged" in r.output
+    with sqlite3.connect(db) as conn:
+        stored_body, processed = conn.execute(
+            "SELECT body, processed_at FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        mentions = conn.execute(
+            "SELECT count(*) FROM sentences WHERE article_id = ?", (article_id,)
+        ).fetchone()[0]
+        (indexed,) = conn.execute(
+            "SELECT f.body FROM articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+    assert stored_body == body and processed is None and mentions == 0
+    assert url is not None and indexed == fold(body)  # the search index reads the new text
+    again = run("reparse", "--db", str(db), "--update")
+    assert "0 updated" in again.output and "3 unchanged" in again.output
+    assert run("process", "--db", str(db)).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM articles WHERE processed_at IS NULL").fetchone()[0] == 0
