@@ -298,6 +298,8 @@ def subject_before(
         ):
             j -= 1
             continue
+        if tok.text == "," and j - 1 > 0 and _opens_sentence(tokens, j - 1):
+            break  # "Chốt phiên, chỉ số Nikkei …": the comma closes a lead-in, not a list item
         if tok.text == "," and j - 1 > 0 and j < end and since_comma <= 3 and tokens[j - 2].pos in _NOUN:
             since_comma = 0
             last_comma = j - 1
@@ -411,6 +413,13 @@ def _time_inside(tokens: list[Token], k: int, figures: tuple[tuple[int, int], ..
     if not (_is_number(tok) or _low(tok) in _QUARTERS) or any(a <= tok.start < b for a, b in figures):
         return False
     return _low(before) in _TIME_WORDS and _nounish(tokens[k - 2])
+
+
+def _opens_sentence(tokens: list[Token], comma: int) -> bool:
+    """Is everything before tokens[comma] a lead-in of the sentence ("Chốt phiên", "Tính chung
+    10 tháng")? Only when the window starts at a sentence's first word."""
+    words = " ".join(_low(t) for t in tokens[:comma])
+    return bool(words) and tokens[0].text[:1].isupper() and words in _head_words()[0]
 
 
 def _skip_links(
