@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from nlp.doc import Doc
 from nlp.figures.scan import Draft, scan_sentence
 from nlp.figures.subject import (
@@ -95,6 +97,17 @@ def _subject(
     return span, fused and d.unit not in _ALWAYS_UNITS
 
 
+# Between a change and the same change in other terms: "tăng 150 điểm, tương đương 0,4%".
+_RESTATES = re.compile(r"\s*[,(]?\s*(?:tương đương|tức là|tức|hay)(?:\s+(?:với|mức))?\s*", re.IGNORECASE)
+
+
+def _restated_change(text: str, previous: Figure | None, start: int) -> str | None:
+    """The previous figure's change when this figure restates it ("…, tương đương 0,4%")."""
+    if previous is None or previous.change is None:
+        return None
+    return previous.change if _RESTATES.fullmatch(text, previous.end, start) else None
+
+
 @register("figure", priority=1)
 def extract_figures(doc: Doc) -> list[Mention]:
     """Every figure of the document, with offsets into the canonical text."""
@@ -170,7 +183,7 @@ def extract_figures(doc: Doc) -> list[Mention]:
                 quantity=d.quantity,
                 unit=None if fused else d.unit,
                 subject=subject,
-                change=d.change,
+                change=d.change or _restated_change(text, previous, d.start),
                 compared_to=doc.written(*d.compared) if d.compared else None,
                 per=d.per,
                 rule=d.rule,
