@@ -63,6 +63,7 @@ def _table(name: str, columns: int = 1) -> PhraseTable:
 @dataclass(frozen=True)
 class Lexicon:
     units: PhraseTable  # value: (quantity, canonical unit)
+    scaled_units: PhraseTable  # units only right after a scale word ("tỷ bảng"); value as units
     measure_words: PhraseTable
     scales: dict[str, float]
     traps: frozenset[tuple[str, str]]
@@ -89,6 +90,7 @@ def lexicon() -> Lexicon:
             traps.add((tokens[0], tokens[1]))
     return Lexicon(
         units=_table("units.tsv", 2),
+        scaled_units=_table("scaled_units.tsv", 2),
         measure_words=_table("measure_words.txt", 0),
         scales={k: float(v) for k, v in load_map(data_path(__file__, "scales.tsv")).items()},
         traps=frozenset(traps),

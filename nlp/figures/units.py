@@ -47,6 +47,8 @@ def read_unit(toks: list[Tok], j: int, sentence_low: str) -> Unit | None:
     if j >= len(toks):
         return None
     hit = match_at(lex.units, toks, j)
+    if hit is None and j > 0 and toks[j - 1].low in lex.scales:
+        hit = match_at(lex.scaled_units, toks, j)  # "2 tỷ bảng": pounds only after a scale word
     if hit is not None:
         phrase, end = hit
         first = toks[j]
