@@ -245,19 +245,29 @@ def read_warc_range(
             fh.seek(pos)
             it = ArchiveIterator(fh)
             current = pos
+            # A record's item waits until the iterator has moved past it: a damaged gzip member can
+            # inflate to a plausible record that only shows as damage once reading runs past it.
+            pending: Article | ReadProblem | None = None
             try:
                 for record in it:
+                    if it.offset != current and gz and not _gz_record_at(fh, it.offset):
+                        # warcio's offsets drift after a damaged member that still inflated: the
+                        # record at `current` ended in the wrong place, so it is the damaged one.
+                        raise _RecordOverrun(f"next record expected at {it.offset} is not there")
+                    if pending is not None:
+                        yield pending
+                        pending = None
                     current = it.offset
                     if current >= end:
                         return
-                    item = _warc_article(record, convert, f"{path}@{current}")
+                    pending = _warc_article(record, convert, f"{path}@{current}")
                     missing = getattr(record.raw_stream, "limit", 0)
                     if missing:
-                        yield ReadProblem(
+                        pending = ReadProblem(
                             f"{path}@{current}: record cut short ({missing} bytes missing); skipped"
                         )
-                    elif item is not None:
-                        yield item
+                if pending is not None:
+                    yield pending
                 if it.offset < size:
                     # warcio stops quietly at a gzip member cut off by the end of the file.
                     yield ReadProblem(
@@ -267,11 +277,47 @@ def read_warc_range(
                 return
             except Exception as exc:  # noqa: BLE001 - any damage in a record: report it, resync past it
                 failed_at = max(it.offset, current)
+                if isinstance(exc, _RecordOverrun) or (
+                    gz and failed_at > current and not _gz_member_sound(fh, current, failed_at)
+                ):
+                    # Reading failed somewhere that is no record's start: the record at `current`
+                    # ended in the wrong place, so the damage is in it, whatever it seemed to hold.
+                    yield ReadProblem(f"{path}@{current}: damaged WARC record ({_reason(exc)}); skipped")
+                    pos = next_record_start(fh, current + 1, gz)
+                    continue
+                if pending is not None and failed_at > current:
+                    yield pending  # the damage is past the record at `current`, which is sound
                 if failed_at < end or not _reported_by_owner(fh, gz, failed_at, start, end):
                     yield ReadProblem(f"{path}@{failed_at}: damaged WARC record ({_reason(exc)}); skipped")
                 if failed_at >= end:
                     return
                 pos = next_record_start(fh, failed_at + 1, gz)
+
+
+class _RecordOverrun(Exception):
+    """Reading a record ran past the next record's start: that record is damaged."""
+
+
+def _gz_record_at(fh: IO[bytes], offset: int) -> bool:
+    """Whether a gzip member holding a WARC record starts at `offset` (the file position is kept)."""
+    here = fh.tell()
+    try:
+        fh.seek(offset)
+        head = fh.read(16 * 1024)
+    finally:
+        fh.seek(here)
+    return head.startswith(_GZIP_MEMBER) and _record_starts(head, 0, True, offset, fh)
+
+
+def _gz_member_sound(fh: IO[bytes], start: int, end: int) -> bool:
+    """Whether [start, end) is exactly one whole gzip member whose checksum holds."""
+    fh.seek(start)
+    inflater = zlib.decompressobj(31)
+    try:
+        inflater.decompress(fh.read(end - start))
+    except zlib.error:
+        return False
+    return inflater.eof and not inflater.unused_data
 
 
 def _reported_by_owner(fh: IO[bytes], gz: bool, offset: int, start: int, end: int) -> bool:
