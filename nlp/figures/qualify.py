@@ -15,6 +15,8 @@ _BASE_STOP_WORDS = frozenset(
 )
 _MAX_BASE = 8
 _VERBISH = frozenset({"đã", "đang", "sẽ", "là", "đạt", "lên", "xuống", "đến", "tới", "còn", "có", "được"})
+# Words after "gấp N lần" that open no comparison base ("gấp 3 lần trở lên", "gấp 2 lần nữa").
+_NOT_A_MULTIPLE = frozenset({"trở", "nữa", "rồi", "mà", "so", "thì", "và", "nhưng", "hay", "hoặc"})
 # After these a start value is a level: "tăng từ 59,7 USD lên 64 USD".
 _LEVEL_AFTER = frozenset({"lên", "xuống", "thành", "còn"})
 
@@ -187,10 +189,26 @@ def compared_base(toks: list[Tok], end: int, percent: bool) -> tuple[int, int] |
     return None
 
 
+def multiple_of(toks: list[Tok], end: int) -> tuple[int, int] | None:
+    """Token span of what a multiplier ending at `end` multiplies: the noun phrase right after it
+    ("gấp 3 lần cùng kỳ", "gấp 2 tiêu chuẩn cho phép"); None when a verb, number or sign follows."""
+    if end >= len(toks):
+        return None
+    tok = toks[end]
+    if not tok.text[:1].isalpha() or tok.low in _VERBISH or tok.low in _NOT_A_MULTIPLE:
+        return None
+    if match_at(lexicon().changes, toks, end) is not None:
+        return None
+    return _base_span(toks, end)
+
+
 def _base_span(toks: list[Tok], k: int) -> tuple[int, int] | None:
     j = k
     while j < len(toks) and j - k < _MAX_BASE:
         tok = toks[j]
+        if tok.low == "cho" and j + 1 < len(toks) and toks[j + 1].low == "phép":
+            j += 2  # "tiêu chuẩn cho phép" is one term: "cho" opens no new clause, and it ends the base
+            break
         if tok.text in _BASE_STOP_SIGNS or tok.low in _BASE_STOP_WORDS:
             break
         if j > k and tok.low == "so" and j + 1 < len(toks) and toks[j + 1].low == "với":

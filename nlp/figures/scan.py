@@ -11,7 +11,7 @@ from nlp.figures import exclude
 from nlp.figures.lexer import Tok, match_at, match_before, tokenize
 from nlp.figures.lexicon import lexicon
 from nlp.figures.numeral import Num, read_number
-from nlp.figures.qualify import compared_base, qualify
+from nlp.figures.qualify import compared_base, multiple_of, qualify
 from nlp.figures.units import Unit, read_unit
 from nlp.langdata import data_path, load_words
 from nlp.numbers import NUMBER_WORDS, parse_number_words
@@ -351,13 +351,16 @@ def _figure_at(
     span_start_tok = q.start
     if rng is not None and has_from:
         span_start_tok = min(span_start_tok, start_tok - 1)
-    if multiplier or (span_start_tok > 0 and toks[span_start_tok - 1].low == "gấp"):
+    times = multiplier or (span_start_tok > 0 and toks[span_start_tok - 1].low == "gấp")
+    if times:
         span_start_tok = min(span_start_tok, num.start - 1)
     change = q.change
     if negative:
         value = -value
     compared = None
     base = compared_base(toks, q.end, quantity == "percent")
+    if base is None and times and q.compared_start is None:
+        base = multiple_of(toks, q.end)  # "gấp 3 lần cùng kỳ": what it is a multiple of
     if base is not None:
         compared = (toks[base[0]].start, toks[base[1] - 1].end)
     elif q.compared_start is not None and q.compared_end is not None:
@@ -366,7 +369,7 @@ def _figure_at(
         compared = _compared_before(toks, span_start_tok)
     start = toks[span_start_tok].start
     end = toks[q.end - 1].end
-    try_after = base is None or quantity != "percent"
+    try_after = base is None or (quantity != "percent" and not times)
     draft = Draft(
         start=start,
         end=end,
