@@ -283,6 +283,8 @@ def subject_before(
         tok = tokens[j - 1]
         low = _low(tok)
         if any(a <= tok.start < b for a, b in inside):
+            if last_comma is not None:
+                j = last_comma + 1  # "9.820 ha lúa, năng suất đạt": "lúa" is the figure's own noun
             break
         if j < end and low in NUMBER_WORDS and (low, _low(tokens[j])) in lexicon().traps:
             j -= 1  # "thương mại hai chiều": the number word opens a compound
