@@ -72,12 +72,19 @@ def bracketed_alone(toks: list[Tok], num: Num) -> bool:
 
 
 def name_after(toks: list[Tok], num: Num) -> bool:
-    """A bare number before a capitalised word: an address or a name ("428 Đường Nguyễn Huệ",
-    "286 Lý Thường Kiệt", "94-96 Tạ Uyên")."""
+    """A bare number before a capitalised word or a street word and its name: an address or a
+    name ("428 Đường Nguyễn Huệ", "286 Lý Thường Kiệt", "94-96 Tạ Uyên", "93 đường Nguyễn Du")."""
     if num.end >= len(toks):
         return False
     nxt = toks[num.end]
-    return nxt.is_word and nxt.text[0].isupper() and not nxt.line_start
+    if nxt.is_word and nxt.text[0].isupper() and not nxt.line_start:
+        return True
+    # "quán 93 đường Nguyễn Du", "số 5 ngõ 12": a street word, then its name or number
+    street = match_at(lexicon().street_words, toks, num.end)
+    if street is None or street[1] >= len(toks):
+        return False
+    name = toks[street[1]]
+    return name.is_num or (name.is_word and name.text[0].isupper())
 
 
 def year_like(num: Num, toks: list[Tok]) -> bool:

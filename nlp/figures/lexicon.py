@@ -75,6 +75,7 @@ class Lexicon:
     bases: PhraseTable
     time_units: PhraseTable
     id_prefixes: PhraseTable
+    street_words: PhraseTable  # a bare number before one, then a name or number, is an address
     score_words: PhraseTable
     predicate_verbs: PhraseTable
     vague: frozenset[str]
@@ -102,6 +103,7 @@ def lexicon() -> Lexicon:
         bases=_table("bases.txt", 0),
         time_units=_table("time_units.txt", 0),
         id_prefixes=_table("id_prefixes.txt", 0),
+        street_words=_table("street_words.txt", 0),
         score_words=_table("score_words.txt", 0),
         predicate_verbs=_table("predicate_verbs.txt", 0),
         vague=frozenset(load_words(data_path(__file__, "vague_multipliers.txt"))),

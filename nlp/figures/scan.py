@@ -303,6 +303,8 @@ def _figure_at(
                 return None  # "ba mẹ"
         if single and toks[num.start].low == "một":
             q_hit = match_before(lex.qualifiers, toks, num.start)
+            if q_hit is not None and q_hit[0].tokens in (("trên",), ("dưới",)):
+                q_hit = None  # "trên một chiếc xe": "on a car", a place, not "more than one"
             after = toks[num.end].low if num.end < len(toks) else ""
             counting = (
                 before_word in ("thêm", "chỉ", "đúng")
