@@ -26,6 +26,8 @@ _MAYBE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _RANGE_LINKS = frozenset({"-", "~", "đến", "tới"})
+# Units whose figures take a written minus sign ("-20 độ C"); elsewhere "-" before digits is a dash.
+_SIGNED_UNITS = frozenset({"°C", "°F"})
 _SINGLE_WORD_OK_BEFORE = frozenset({"gấp"})
 
 
@@ -118,24 +120,37 @@ def _fraction(toks: list[Tok], num: Num) -> tuple[float, int] | None:
 
 
 def _range(
-    toks: list[Tok], num: Num, unit: Unit | None, comma_thousands: bool, low: str
+    toks: list[Tok],
+    num: Num,
+    unit: Unit | None,
+    comma_thousands: bool,
+    low: str,
+    first_negative: bool = False,
 ) -> tuple[Num, Unit | None, float] | None:
     """A second number joined by "-", "đến", "tới" after the first: "10 - 15 ha", "từ 4 đến 6 triệu
     đồng", "8,5-9%". Returns the second number, its unit and the first value with a shared scale."""
     k = unit.end if unit else num.end
     juxtaposed = unit is None and _next_digit_word(toks, num)
+    below_zero = False  # "-45 đến -40 độ C": a minus sign before the second number
     if juxtaposed:
         second = read_number(toks, k, comma_thousands)  # "ba bốn người", "hai ba trăm người"
     else:
         if k + 1 >= len(toks) or toks[k].low not in _RANGE_LINKS:
             return None
+        if toks[k].low in ("đến", "tới") and k + 2 < len(toks) and minus_before(toks, k + 2):
+            below_zero = True
+            k += 1
         if not (toks[k + 1].is_num or toks[k + 1].low in lexicon().vague or num.form == "words"):
             return None
         second = read_number(toks, k + 1, comma_thousands)
     if second is None or second.form == "vague":
         return None
     unit2 = read_unit(toks, second.end, low)
-    first_value = num.value
+    if below_zero or first_negative:
+        if unit2 is None or unit2.unit not in _SIGNED_UNITS:
+            return None  # a sign is read only on temperatures
+        second = replace(second, value=-second.value) if below_zero else second
+    first_value = -num.value if first_negative else num.value
     if num.scale == 1 and second.scale > 1 and num.value * second.scale <= second.value:
         first_value = num.value * second.scale  # "3-4 nghìn người", "từ 4 đến 6 triệu đồng"
     if juxtaposed and second.word_count > 1:
@@ -150,6 +165,21 @@ def _range(
     return second, unit2 or unit, first_value
 
 
+def minus_before(toks: list[Tok], k: int) -> bool:
+    """A minus sign glued to the digits at k, with a space before it and not at a line start
+    ("nhiệt độ -20 độ C"); a "-" opening a line is a list dash, between numbers a range."""
+    if k < 1 or not toks[k].is_num:
+        return False
+    sign = toks[k - 1]
+    return (
+        sign.text in ("-", "\u2212")
+        and sign.end == toks[k].start
+        and sign.spaced
+        and not sign.line_start
+        and (k < 2 or not toks[k - 2].is_num)
+    )
+
+
 def _next_digit_word(toks: list[Tok], num: Num) -> bool:
     """Is a lone digit word followed by the next one ("ba bốn", "năm sáu")? Together they count one
     thing roughly: a range, approx."""
@@ -157,11 +187,6 @@ def _next_digit_word(toks: list[Tok], num: Num) -> bool:
         return False
     following = parse_number_words([toks[num.end].low])
     return following is not None and num.value < 10 and following == num.value + 1
-
-
-def _gap_ok(toks: list[Tok], num: Num) -> bool:
-    """Digits glued to a following sign that is part of the figure ("30%", "500.000đ")."""
-    return True
 
 
 def scan_sentence(doc: Doc, s_start: int, s_end: int, comma_thousands: bool) -> list[Draft]:
@@ -227,6 +252,7 @@ def _figure_at(
         if num.start > 0 and toks[num.start - 1].low == "âm":
             negative = True
             start_tok = num.start - 1
+    minus = num.form == "digits" and not negative and minus_before(toks, num.start)
     fraction = _fraction(toks, num) if num.form == "digits" else None
     if fraction is not None:
         value, end_tok = fraction
@@ -248,7 +274,7 @@ def _figure_at(
         start_tok = num.start - 1
     if unit is None and not multiplier and exclude.time_follows(toks, num.end):
         return None
-    rng = _range(toks, num, unit, comma_thousands, low) if fraction is None else None
+    rng = _range(toks, num, unit, comma_thousands, low, minus) if fraction is None else None
     value, value_max = num.value, None
     end_num = num
     if rng is not None:
@@ -261,6 +287,10 @@ def _figure_at(
     if unit is not None and unit.start < end_num.end:
         unit = None
     has_unit = unit is not None
+    if minus and unit is not None and unit.unit in _SIGNED_UNITS:
+        start_tok = num.start - 1  # "-20 độ C": below zero, the sign is part of the figure
+        if rng is None:
+            value = -value  # a range's first value came back signed
     # Identifiers, ordinals, names and dates.
     if not has_unit:
         if exclude.id_prefix_before(toks, start_tok) or (
