@@ -246,7 +246,7 @@ def subject_before(
             m > 0
             and tokens[m - 1].pos in _NOUN
             and _low(tokens[m - 1]) not in stops
-            and _low(tokens[m - 1]) not in _HEAD_MEASURES  # "tổng mức đầu tư": one noun
+            and not _measure_head(_low(tokens[m - 1]))  # "tổng mức đầu tư": one noun
             and (has_aux or not linked)
         ):
             k = m
@@ -469,7 +469,7 @@ def _skip_verb_group(
             break
         # After a link ("là") a clause verb modifies the subject ("thuế tiêu thụ đặc biệt là").
         # After a measure noun the verb names the measure ("tổng mức đầu tư", "mức tăng").
-        verb = low in verbs and not linked and not (m > 1 and _low(tokens[m - 2]) in _HEAD_MEASURES)
+        verb = low in verbs and not linked and not (m > 1 and _measure_head(_low(tokens[m - 2])))
         if low in predicates or verb or low in _AUX or (low in skips and tok.pos in ("V", "R")):
             found = found or low in predicates or verb
         elif tok.text == "," or (tok.pos in ("A", "R") and low not in _words()[0]):
@@ -635,8 +635,18 @@ _HEAD_STRETCH = 20
 _HEAD_NOT_INSIDE = frozenset(
     {"là", "có", "chỉ", "đã", "đang", "sẽ", "vẫn", "cũng", "đều", "phải", "không", "chưa", "mỗi", "hãy", "cần", "bị"}
 )  # fmt: skip
+
+
 # A predicate word after these names a measure ("mức tăng", "tốc độ tăng"), not a predicate.
-_HEAD_MEASURES = frozenset({"mức", "tốc độ", "độ", "tỷ lệ", "tỉ lệ", "lượng", "số", "lần"})
+@cache
+def _measure_heads() -> frozenset[str]:
+    return frozenset(load_words(data_path(__file__, "measure_heads.txt")))
+
+
+def _measure_head(word: str) -> bool:
+    """A measure noun a verb may follow as its modifier ("sản lượng xuất khẩu", "mức tăng")."""
+    heads = _measure_heads()
+    return word in heads or word.rsplit(" ", 1)[-1] in heads
 
 
 def _skip_openers(words: list[str], openers: frozenset[str]) -> int:
@@ -737,7 +747,7 @@ def clause_head(text: str, lower: int, start: int, end: int | None = None) -> tu
         if (
             w in _words()[2]
             and n > 0
-            and lows[n - 1] not in _HEAD_MEASURES
+            and not _measure_head(lows[n - 1])
             and after not in _DEMONSTRATIVES
             and f"{w} {after}" != "còn lại"
         ):
