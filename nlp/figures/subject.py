@@ -68,6 +68,11 @@ def clause_verbs() -> frozenset[str]:
 
 
 @cache
+def _region_nouns() -> frozenset[str]:
+    return frozenset(load_words(data_path(__file__, "region_nouns.txt")))
+
+
+@cache
 def activity_measure_words() -> frozenset[str]:
     return frozenset(load_words(data_path(__file__, "activity_measure_words.txt")))
 
@@ -124,8 +129,13 @@ def _item(tokens: list[Token], i: int, first_verb_ok: bool, limit: int, verbs_ok
             break
         if j + 1 < len(tokens) and _is_number(tokens[j + 1]) and _low(tok) in id_prefixes:
             break  # "học sinh lớp 12": the number names the class
-        if j > i and tok.pos == "Np" and (_low(tokens[i]) in id_prefixes or _low(tokens[i]) in _PLACE_NOUNS):
-            break  # "3 quận Thanh Xuân, Tây Hồ": the names list what is counted
+        if (
+            j > i
+            and tok.pos == "Np"
+            and (_low(tokens[i]) in id_prefixes or _low(tokens[i]) in _PLACE_NOUNS)
+            and _low(tokens[j - 1]) not in _region_nouns()
+        ):
+            break  # "3 quận Thanh Xuân, Tây Hồ": the names list what is counted; "miền Trung" is a region
         j += 1
     while j > i and tokens[j - 1].pos == "V" and not _has_noun(tokens[i : j - 1]) and not first_verb_ok:
         j -= 1
