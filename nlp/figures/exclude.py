@@ -101,6 +101,31 @@ def phone_like(toks: list[Tok], num: Num) -> bool:
     return text.startswith("0") and text.isdigit() and len(text) >= 4
 
 
+def _plate_head(toks: list[Tok], k: int) -> int | None:
+    """Index after a licence plate's head starting at k ("51X6", "29A", "51LD"), or None."""
+    if k < 0 or k + 1 >= len(toks) or not toks[k].is_num or len(toks[k].text) != 2:
+        return None
+    letters = toks[k + 1]
+    if not (_touching(toks[k], letters) and letters.text.isascii() and letters.text.isupper()):
+        return None
+    if not (letters.text.isalpha() and len(letters.text) <= 2):
+        return None
+    j = k + 2
+    if j < len(toks) and _touching(letters, toks[j]) and toks[j].is_num and len(toks[j].text) == 1:
+        j += 1  # "51X6": a series digit
+    return j
+
+
+def plate_like(toks: list[Tok], num: Num) -> bool:
+    """Either part of a licence plate ("51X6 - 5464", "29A-123.45", "56K - 4314")."""
+    head_end = _plate_head(toks, num.start)
+    if head_end is not None and head_end + 1 < len(toks):
+        return toks[head_end].text in ("-", ".") and toks[head_end + 1].is_num
+    if num.start < 2 or toks[num.start - 1].text not in ("-", "."):
+        return False
+    return any(_plate_head(toks, k) == num.start - 1 for k in (num.start - 4, num.start - 3))
+
+
 def digit_neighbours(toks: list[Tok], num: Num) -> bool:
     """Another bare number right before or after, across spaces only: parts of a phone number
     ("0912 345 678") or of a table row ("35 20 15")."""

@@ -222,7 +222,35 @@ def scan_sentence(doc: Doc, s_start: int, s_end: int, comma_thousands: bool) -> 
         ):
             continue
         kept.append(draft)
-    return kept
+    return _dimensions(text, kept)
+
+
+_TIMES_SIGNS = frozenset({"x", "×", "*"})
+
+
+def _dimensions(text: str, drafts: list[Draft]) -> list[Draft]:
+    """Dimensions "92 x 62,2 x 31,5 mm": every number takes the last one's unit, and all share the
+    subject written before the first ("Kích thước máy là")."""
+    out = list(drafts)
+    n = len(out)
+    i = 0
+    while i < n:
+        j = i
+        while j + 1 < n and text[out[j].end : out[j + 1].start].strip().lower() in _TIMES_SIGNS:
+            j += 1
+        last = out[j]
+        if j > i and last.quantity == "measure" and all(d.unit is None for d in out[i:j]):
+            first = out[i]
+            for k in range(i, j + 1):
+                out[k] = replace(
+                    out[k],
+                    quantity=last.quantity,
+                    unit=last.unit,
+                    try_after=False,
+                    predicate_limit=first.predicate_limit,
+                )
+        i = j + 1
+    return out
 
 
 def _figure_at(
@@ -245,7 +273,11 @@ def _figure_at(
     negative = False
     start_tok = num.start
     if num.form == "digits":
-        if exclude.phone_like(toks, num) or exclude.digit_neighbours(toks, num):
+        if (
+            exclude.phone_like(toks, num)
+            or exclude.digit_neighbours(toks, num)
+            or exclude.plate_like(toks, num)
+        ):
             return None
         if exclude.list_numbering(toks, num):
             return None
