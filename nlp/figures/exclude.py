@@ -5,6 +5,7 @@ from __future__ import annotations
 from nlp.figures.lexer import Tok, match_at, match_before
 from nlp.figures.lexicon import lexicon
 from nlp.figures.numeral import Num
+from nlp.numbers import NUMBER_WORDS
 
 
 def _touching(a: Tok, b: Tok) -> bool:
@@ -85,6 +86,16 @@ def name_after(toks: list[Tok], num: Num) -> bool:
         return False
     name = toks[street[1]]
     return name.is_num or (name.is_word and name.text[0].isupper())
+
+
+def model_after_count(toks: list[Tok], k: int) -> bool:
+    """A bare number right after a count and its measure word names a model ("bốn chiếc 777",
+    "hai chiếc 321"): the count is the figure, the number is what is counted."""
+    hit = match_before(lexicon().measure_words, toks, k)
+    if hit is None or hit[1] == 0:
+        return False
+    before = toks[hit[1] - 1]
+    return before.is_num or before.low in NUMBER_WORDS
 
 
 def year_like(num: Num, toks: list[Tok]) -> bool:

@@ -335,7 +335,7 @@ def _figure_at(
             return None
         if exclude.year_like(num, toks) or (rng is not None and exclude.year_like(end_num, toks)):
             return None
-        if exclude.name_before(toks, start_tok, _known_words()):
+        if exclude.name_before(toks, start_tok, _known_words()) or exclude.model_after_count(toks, start_tok):
             return None
         if num.form == "digits" and (
             exclude.bracketed_alone(toks, end_num) or exclude.name_after(toks, end_num)
@@ -405,7 +405,7 @@ def _figure_at(
             unit.end,
             unit.measure_word,
         )
-    elif num.scale >= 1000 and _money_sentence(low) and not _noun_follows(toks, end_tok):
+    elif end_num.scale >= 1000 and _money_sentence(low) and not _noun_follows(toks, end_tok):
         quantity, unit_name = "money", "VND"  # SPEC §2.4: money without a written currency
     has_from = start_tok > 0 and toks[start_tok - 1].low == "từ"
     q = qualify(toks, start_tok, end_tok, has_from and rng is None, num.form == "vague")
@@ -501,7 +501,7 @@ def _noun_follows(toks: list[Tok], j: int) -> bool:
     return (
         toks[j].low not in _subject_stops()
         and match_at(lexicon().changes, toks, j) is None
-        and toks[j].low not in ("đồng", "nữa", "để", "ở", "tại")
+        and toks[j].low not in ("đồng", "nữa", "để", "ở", "tại", "mỗi", "hằng")  # "5 tỷ mỗi năm"
     )
 
 
