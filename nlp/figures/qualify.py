@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from nlp.figures.lexer import Tok, match_at, match_before
 from nlp.figures.lexicon import lexicon
+from nlp.langdata import data_path, load_words
 
 # Signs and words that end a comparison base ("so với cùng kỳ năm trước, …").
 _BASE_STOP_SIGNS = frozenset({",", ";", ".", ":", "(", ")", "!", "?", '"', "…"})
@@ -15,8 +17,6 @@ _BASE_STOP_WORDS = frozenset(
 )
 _MAX_BASE = 8
 _VERBISH = frozenset({"đã", "đang", "sẽ", "là", "đạt", "lên", "xuống", "đến", "tới", "còn", "có", "được"})
-# Words after "gấp N lần" that open no comparison base ("gấp 3 lần trở lên", "gấp 2 lần nữa").
-_NOT_A_MULTIPLE = frozenset({"trở", "nữa", "rồi", "mà", "so", "thì", "và", "nhưng", "hay", "hoặc"})
 # After these a start value is a level: "tăng từ 59,7 USD lên 64 USD".
 _LEVEL_AFTER = frozenset({"lên", "xuống", "thành", "còn"})
 
@@ -189,13 +189,18 @@ def compared_base(toks: list[Tok], end: int, percent: bool) -> tuple[int, int] |
     return None
 
 
+@cache
+def _not_multiple_bases() -> frozenset[str]:
+    return frozenset(load_words(data_path(__file__, "not_multiple_bases.txt")))
+
+
 def multiple_of(toks: list[Tok], end: int) -> tuple[int, int] | None:
     """Token span of what a multiplier ending at `end` multiplies: the noun phrase right after it
     ("gấp 3 lần cùng kỳ", "gấp 2 tiêu chuẩn cho phép"); None when a verb, number or sign follows."""
     if end >= len(toks):
         return None
     tok = toks[end]
-    if not tok.text[:1].isalpha() or tok.low in _VERBISH or tok.low in _NOT_A_MULTIPLE:
+    if not tok.text[:1].isalpha() or tok.low in _VERBISH or tok.low in _not_multiple_bases():
         return None
     if match_at(lexicon().changes, toks, end) is not None:
         return None

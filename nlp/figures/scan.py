@@ -137,7 +137,7 @@ def _range(
     else:
         if k + 1 >= len(toks) or toks[k].low not in _RANGE_LINKS:
             return None
-        if toks[k].low in ("đến", "tới") and k + 2 < len(toks) and minus_before(toks, k + 2):
+        if toks[k].low in ("đến", "tới") and k + 2 < len(toks) and _minus_before(toks, k + 2):
             below_zero = True
             k += 1
         if not (toks[k + 1].is_num or toks[k + 1].low in lexicon().vague or num.form == "words"):
@@ -165,7 +165,7 @@ def _range(
     return second, unit2 or unit, first_value
 
 
-def minus_before(toks: list[Tok], k: int) -> bool:
+def _minus_before(toks: list[Tok], k: int) -> bool:
     """A minus sign glued to the digits at k, with a space before it and not at a line start
     ("nhiệt độ -20 độ C"); a "-" opening a line is a list dash, between numbers a range."""
     if k < 1 or not toks[k].is_num:
@@ -284,7 +284,7 @@ def _figure_at(
         if num.start > 0 and toks[num.start - 1].low == "âm":
             negative = True
             start_tok = num.start - 1
-    minus = num.form == "digits" and not negative and minus_before(toks, num.start)
+    minus = num.form == "digits" and not negative and _minus_before(toks, num.start)
     fraction = _fraction(toks, num) if num.form == "digits" else None
     if fraction is not None:
         value, end_tok = fraction
