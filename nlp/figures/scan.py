@@ -321,8 +321,7 @@ def _figure_at(
     has_unit = unit is not None
     if minus and unit is not None and unit.unit in _SIGNED_UNITS:
         start_tok = num.start - 1  # "-20 độ C": below zero, the sign is part of the figure
-        if rng is None:
-            value = -value  # a range's first value came back signed
+        negative = rng is None  # a range's first value came back signed
     # Identifiers, ordinals, names and dates.
     if not has_unit:
         if exclude.id_prefix_before(toks, start_tok) or (
